@@ -1,0 +1,162 @@
+package dev.autotune4j.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * How one op is tuned: which dimensions vary, which follow from the others, how large a size is worth
+ * tuning, and measurement overrides. Build it once and reuse it: the tuner keys its fast lookup table on
+ * the config instance.
+ */
+public final class TuningConfig {
+    /** No cap on tuned sizes. */
+    public static final long NO_CAP = Long.MAX_VALUE;
+
+    private final List<DynamicDimSpec> dynamicDims;
+    private final List<ConstraintSpec> constraints;
+    private final long tuneMaxSize;
+    private final UnaryOperator<Object[]> inputsPreHook;
+    private final boolean coldCache;
+    private final boolean cudaGraph;
+    private final int warmup;
+    private final int repeat;
+
+    private TuningConfig(Builder b) {
+        this.dynamicDims = List.copyOf(b.dynamicDims);
+        this.constraints = List.copyOf(b.constraints);
+        this.tuneMaxSize = b.tuneMaxSize;
+        this.inputsPreHook = b.inputsPreHook;
+        this.coldCache = b.coldCache;
+        this.cudaGraph = b.cudaGraph;
+        this.warmup = b.warmup;
+        this.repeat = b.repeat;
+        for (DynamicDimSpec d : dynamicDims) {
+            for (ConstraintSpec c : constraints) {
+                if (d.input() == c.input() && d.dim() == c.dim()) {
+                    throw new IllegalArgumentException("input " + d.input() + " dim " + d.dim()
+                            + " is declared both dynamic and constrained: keep one");
+                }
+            }
+        }
+    }
+
+    /** A config with no dynamic dimensions: every call shape is its own profile. */
+    public static TuningConfig defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public List<DynamicDimSpec> dynamicDims() {
+        return dynamicDims;
+    }
+
+    public List<ConstraintSpec> constraints() {
+        return constraints;
+    }
+
+    /** Largest size a dynamic dimension is tuned at; larger live sizes use the cap's bucket. */
+    public long tuneMaxSize() {
+        return tuneMaxSize;
+    }
+
+    /** Called with the synthesized inputs of each profile before it is timed, or null. */
+    public UnaryOperator<Object[]> inputsPreHook() {
+        return inputsPreHook;
+    }
+
+    /** Time each tactic on rotating copies of its inputs so that caches start cold. */
+    public boolean coldCache() {
+        return coldCache;
+    }
+
+    /** For GPU ops: capture the timed launches in a CUDA graph. */
+    public boolean cudaGraph() {
+        return cudaGraph;
+    }
+
+    /** Warmup calls before timing, or -1 for the profiler's default. */
+    public int warmup() {
+        return warmup;
+    }
+
+    /** Timed samples, or -1 for the profiler's default. */
+    public int repeat() {
+        return repeat;
+    }
+
+    public static final class Builder {
+        private final List<DynamicDimSpec> dynamicDims = new ArrayList<>();
+        private final List<ConstraintSpec> constraints = new ArrayList<>();
+        private long tuneMaxSize = NO_CAP;
+        private UnaryOperator<Object[]> inputsPreHook;
+        private boolean coldCache;
+        private boolean cudaGraph = true;
+        private int warmup = -1;
+        private int repeat = -1;
+
+        private Builder() {
+        }
+
+        public Builder dynamic(DynamicDimSpec spec) {
+            dynamicDims.add(spec);
+            return this;
+        }
+
+        /** Input {@code input}, dimension {@code dim} is tuned at these buckets and looked up through {@code map}. */
+        public Builder dynamic(int input, int dim, BucketGenerator buckets, BucketMap map) {
+            return dynamic(new DynamicDimSpec(input, dim, buckets, map));
+        }
+
+        public Builder constraint(int input, int dim, java.util.function.ToLongFunction<long[][]> infer) {
+            constraints.add(new ConstraintSpec(input, dim, infer));
+            return this;
+        }
+
+        public Builder tuneMaxSize(long cap) {
+            if (cap < 1) {
+                throw new IllegalArgumentException("tuneMaxSize must be >= 1, got " + cap);
+            }
+            this.tuneMaxSize = cap;
+            return this;
+        }
+
+        public Builder inputsPreHook(UnaryOperator<Object[]> hook) {
+            this.inputsPreHook = hook;
+            return this;
+        }
+
+        public Builder coldCache(boolean on) {
+            this.coldCache = on;
+            return this;
+        }
+
+        public Builder cudaGraph(boolean on) {
+            this.cudaGraph = on;
+            return this;
+        }
+
+        public Builder warmup(int calls) {
+            if (calls < 0) {
+                throw new IllegalArgumentException("warmup must be >= 0, got " + calls);
+            }
+            this.warmup = calls;
+            return this;
+        }
+
+        public Builder repeat(int samples) {
+            if (samples < 1) {
+                throw new IllegalArgumentException("repeat must be >= 1, got " + samples);
+            }
+            this.repeat = samples;
+            return this;
+        }
+
+        public TuningConfig build() {
+            return new TuningConfig(this);
+        }
+    }
+}

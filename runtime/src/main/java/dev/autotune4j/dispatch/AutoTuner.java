@@ -1,0 +1,424 @@
+package dev.autotune4j.dispatch;
+
+import dev.autotune4j.api.Choice;
+import dev.autotune4j.api.Mode;
+import dev.autotune4j.api.Runner;
+import dev.autotune4j.api.TuningConfig;
+import dev.autotune4j.cache.CacheEntry;
+import dev.autotune4j.cache.CacheFile;
+import dev.autotune4j.cache.CacheMetadata;
+import dev.autotune4j.cache.ProfilingCache;
+import dev.autotune4j.internal.LogOnce;
+import dev.autotune4j.internal.Watchdog;
+import dev.autotune4j.measure.CpuProfiler;
+import dev.autotune4j.measure.Profiler;
+import dev.autotune4j.measure.ProfilerSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The choose-one autotuner: for an op, its runners, its config and the live inputs, returns the runner and
+ * tactic to run (see {@link Mode} for what each mode does on a hit and on a miss).
+ *
+ * <p><b>Threads.</b> Everything here is safe to call from any number of threads. One tuning pass runs at a
+ * time in the process, so that passes do not disturb each other's timings; a call that misses while another
+ * thread is tuning does not wait: it gets the fallback (counted as {@code busy} in the statistics) and the
+ * shape is tuned on a later miss. An op called inside another op's tactic is tuned inside that pass.
+ */
+public final class AutoTuner {
+    private static final Logger LOG = LoggerFactory.getLogger(AutoTuner.class);
+    private static volatile AutoTuner global;
+
+    private final ProfilerSettings settings;
+    private final ProfilingCache cache = new ProfilingCache();
+    private final CpuProfiler cpuProfiler;
+    private final List<Profiler> profilers = new CopyOnWriteArrayList<>();
+    private final ConcurrentHashMap<String, TunableOp[]> ops = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, OpStats> stats = new ConcurrentHashMap<>();
+    private final ReentrantLock tuning = new ReentrantLock();
+    private final LogOnce logOnce = new LogOnce();
+    private final ThreadLocal<Scope> scope = new ThreadLocal<>();
+    private volatile int scopes;
+    private volatile Mode mode = Mode.REPLAY;
+
+    public AutoTuner() {
+        this(ProfilerSettings.defaults());
+    }
+
+    public AutoTuner(ProfilerSettings settings) {
+        this.settings = settings;
+        this.cpuProfiler = new CpuProfiler(settings);
+        try {
+            for (Profiler p : ServiceLoader.load(Profiler.class, AutoTuner.class.getClassLoader())) {
+                profilers.add(p);
+            }
+        } catch (ServiceConfigurationError | LinkageError e) {
+            LOG.warn("autotune4j: a profiler plugin could not be loaded ({}); ops use the CPU profiler", e.toString());
+        }
+    }
+
+    /**
+     * The process-wide tuner that the agent's rewritten methods use, configured from system properties
+     * ({@code autotune4j.mode}, the profiler knobs of {@link ProfilerSettings#fromSystemProperties()}). A bad
+     * setting is reported and the default used: a typo must not stop the application.
+     */
+    public static AutoTuner get() {
+        AutoTuner t = global;
+        if (t == null) {
+            synchronized (AutoTuner.class) {
+                t = global;
+                if (t == null) {
+                    t = global = fromSystemProperties();
+                }
+            }
+        }
+        return t;
+    }
+
+    private static AutoTuner fromSystemProperties() {
+        ProfilerSettings s;
+        try {
+            s = ProfilerSettings.fromSystemProperties();
+        } catch (IllegalArgumentException e) {
+            LOG.error("autotune4j: {}; using the default profiler settings", e.getMessage());
+            s = ProfilerSettings.defaults();
+        }
+        AutoTuner t = new AutoTuner(s);
+        String m = System.getProperty("autotune4j.mode");
+        if (m != null) {
+            try {
+                t.setMode(Mode.parse(m));
+            } catch (IllegalArgumentException e) {
+                LOG.error("autotune4j: {}; staying in replay mode", e.getMessage());
+            }
+        }
+        return t;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public void setMode(Mode newMode) {
+        if (newMode == null) {
+            throw new IllegalArgumentException("mode must not be null: use TUNE, REPLAY or OFF");
+        }
+        Mode old = mode;
+        mode = newMode;
+        if (old != newMode) {
+            LOG.info("autotune4j: mode {} -> {}", old, newMode);
+        }
+    }
+
+    public ProfilerSettings settings() {
+        return settings;
+    }
+
+    public ProfilingCache cache() {
+        return cache;
+    }
+
+    /** Adds a profiler that claims some inputs (the CUDA profiler claims device tensors). */
+    public void addProfiler(Profiler profiler) {
+        profilers.add(0, profiler);
+    }
+
+    Profiler profilerFor(Object[] inputs) {
+        for (Profiler p : profilers) {
+            if (p.accepts(inputs)) {
+                return p;
+            }
+        }
+        return cpuProfiler;
+    }
+
+    // ---- choosing ----------------------------------------------------------------------------------------
+
+    /**
+     * Chooses the runner and tactic for one call of {@code op}. Keep {@code runners} and {@code config} the
+     * same instances between calls: then the lookup is allocation-free. For the fastest path hold the
+     * {@link TunableOp} from {@link #op} instead.
+     */
+    public Choice chooseOne(String op, List<? extends Runner> runners, TuningConfig config, Object... inputs) {
+        TunableOp[] bound = ops.get(op);
+        if (bound != null) {
+            for (TunableOp b : bound) {
+                if (b.lastRunners == runners && b.config == config) {
+                    return b.choose(inputs);
+                }
+            }
+        }
+        return op(op, runners, config).choose(inputs);
+    }
+
+    /**
+     * Binds an op name to its runners and config, returning the handle whose {@link TunableOp#choose} is the
+     * dispatcher's hot path. The same name, runners (by class and {@link Runner#id()}) and config instance
+     * give the same handle.
+     */
+    public TunableOp op(String name, List<? extends Runner> runners, TuningConfig config) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("an op needs a non-blank name");
+        }
+        if (runners == null || runners.isEmpty()) {
+            throw new IllegalArgumentException("op '" + name + "' needs at least one runner (the first is the fallback)");
+        }
+        if (config == null) {
+            throw new IllegalArgumentException("op '" + name + "' needs a TuningConfig (TuningConfig.defaults() for none)");
+        }
+        String[] ids = new String[runners.size()];
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < ids.length; i++) {
+            Runner r = runners.get(i);
+            if (r == null) {
+                throw new IllegalArgumentException("op '" + name + "': runner " + i + " is null");
+            }
+            ids[i] = r.id();
+            if (!seen.add(r.getClass().getName() + "|" + ids[i])) {
+                throw new IllegalArgumentException("op '" + name + "': runners " + r.getClass().getName()
+                        + " appear twice with the same id '" + ids[i] + "': override Runner.id() so that instances "
+                        + "with different attributes get different cache keys");
+            }
+        }
+        synchronized (ops) {
+            TunableOp[] bound = ops.getOrDefault(name, new TunableOp[0]);
+            for (TunableOp b : bound) {
+                if (b.config == config && sameRunners(b, runners, ids)) {
+                    b.lastRunners = runners;
+                    return b;
+                }
+            }
+            OpStats s = stats.computeIfAbsent(name, OpStats::new);
+            TunableOp created = new TunableOp(this, name, runners, ids, config, s);
+            TunableOp[] grown = Arrays.copyOf(bound, bound.length + 1);
+            grown[bound.length] = created;
+            if (grown.length > 64) {
+                if (logOnce.first(name + "#bindings")) {
+                    LOG.warn("autotune4j: op '{}' was bound to more than 64 runner lists or configs; create the "
+                            + "TuningConfig and runners once and reuse them", name);
+                }
+                grown = Arrays.copyOfRange(grown, grown.length - 64, grown.length);
+            }
+            ops.put(name, grown);
+            return created;
+        }
+    }
+
+    private static boolean sameRunners(TunableOp b, List<? extends Runner> runners, String[] ids) {
+        if (b.runners.size() != runners.size()) {
+            return false;
+        }
+        for (int i = 0; i < ids.length; i++) {
+            if (!b.runnerClasses[i].equals(runners.get(i).getClass().getName()) || !b.runnerIds[i].equals(ids[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    boolean tryBeginTuning() {
+        return tuning.tryLock() || Watchdog.onProfilerThread();
+    }
+
+    void endTuning() {
+        if (tuning.isHeldByCurrentThread()) {
+            tuning.unlock();
+        }
+    }
+
+    LogOnce logOnce() {
+        return logOnce;
+    }
+
+    // ---- sessions, capture and replay --------------------------------------------------------------------
+
+    /** Tune mode until the session closes; nothing loaded or saved. */
+    public TuningSession tune() {
+        Mode previous = mode;
+        setMode(Mode.TUNE);
+        return new TuningSession(this, previous, null);
+    }
+
+    /** Tune mode until the session closes, loading and then saving {@code cacheFile}'s rank-0 file. */
+    public TuningSession tune(Path cacheFile) {
+        return tune(cacheFile, 0);
+    }
+
+    /** Tune mode until the session closes, loading and then saving {@code cacheFile}'s file for {@code rank}. */
+    public TuningSession tune(Path cacheFile, int rank) {
+        Path file = CacheFile.forRank(cacheFile, rank);
+        if (file.toFile().exists()) {
+            loadCache(file);
+        }
+        Mode previous = mode;
+        setMode(Mode.TUNE);
+        return new TuningSession(this, previous, file);
+    }
+
+    /** Starts capturing this thread's op calls (see {@link Capture}). */
+    public Capture capture() {
+        Capture c = new Capture(this);
+        Scope s = new Scope();
+        s.capture = c;
+        pushScope(s);
+        return c;
+    }
+
+    void closeCapture(Capture c) {
+        popScope(s -> s.capture == c);
+    }
+
+    Capture.Replay openReplay(Capture.Replay r) {
+        Scope s = new Scope();
+        s.replay = r;
+        pushScope(s);
+        return r;
+    }
+
+    private void pushScope(Scope s) {
+        s.outer = scope.get();
+        scope.set(s);
+        adjustScopes(1);
+    }
+
+    void closeReplay(Capture.Replay r) {
+        popScope(s -> s.replay == r);
+    }
+
+    private void popScope(java.util.function.Predicate<Scope> mine) {
+        Scope s = scope.get();
+        if (s == null || !mine.test(s)) {
+            throw new IllegalStateException("autotune4j capture/replay scopes must be closed in the reverse order "
+                    + "of opening, on the thread that opened them (use try-with-resources)");
+        }
+        if (s.outer == null) {
+            scope.remove();
+        } else {
+            scope.set(s.outer);
+        }
+        adjustScopes(-1);
+    }
+
+    private synchronized void adjustScopes(int delta) {
+        scopes += delta;
+    }
+
+    boolean scopesActive() {
+        return scopes != 0;
+    }
+
+    /** The forced choice of an active replay, or null (after recording the call for an active capture). */
+    Choice scopedChoice(TunableOp op, Object[] inputs) {
+        Scope s = scope.get();
+        if (s == null) {
+            return null;
+        }
+        if (s.replay != null) {
+            return s.replay.nextFor(op);
+        }
+        s.capture.record(op, inputs);
+        return null;
+    }
+
+    private static final class Scope {
+        Capture capture;
+        Capture.Replay replay;
+        Scope outer;
+    }
+
+    // ---- the cache ---------------------------------------------------------------------------------------
+
+    /** This JVM's cache metadata, with the fields of every registered profiler. */
+    public CacheMetadata metadata() {
+        Map<String, String> extra = new LinkedHashMap<>();
+        for (Profiler p : profilers) {
+            if (p instanceof MetadataSource m) {
+                extra.putAll(m.metadata());
+            }
+        }
+        return CacheMetadata.current(extra);
+    }
+
+    /** Implemented by a profiler that adds identity fields (a GPU's name) to the cache metadata. */
+    public interface MetadataSource {
+        Map<String, String> metadata();
+    }
+
+    /**
+     * Loads a cache file into memory (added to what is there). Never throws: a missing, corrupt or foreign
+     * file loads nothing and logs one warning naming the file and the reason.
+     *
+     * @return the number of entries loaded
+     */
+    public int loadCache(Path file) {
+        CacheFile.LoadResult r = CacheFile.load(file, metadata());
+        if (!r.ok()) {
+            LOG.warn("autotune4j: cache file {} loads no entries: {}", file, r.problem());
+            return 0;
+        }
+        if (r.skipped() > 0) {
+            LOG.warn("autotune4j: cache file {}: {} malformed entries skipped (first: {})", file, r.skipped(),
+                    r.firstSkipReason());
+        }
+        cache.putAll(r.entries());
+        LOG.info("autotune4j: loaded {} entries from {}", r.entries().size(), file);
+        return r.entries().size();
+    }
+
+    /** Saves the in-memory cache to {@code file}, merged with what the file already holds. */
+    public CacheFile.SaveResult saveCache(Path file) throws IOException {
+        CacheFile.SaveResult r = CacheFile.save(file, cache.snapshot(), metadata());
+        if (r.backup() != null) {
+            LOG.warn("autotune4j: {} could not be merged (corrupt or from another device); it was kept as {}",
+                    file, r.backup());
+        }
+        if (r.notPersistable() > 0) {
+            LOG.warn("autotune4j: {} tuned entries have tactics of a type the cache file cannot hold and stay in "
+                    + "memory only; use int, long, String, enum, record, List or Map<String, ?> tactics", r.notPersistable());
+        }
+        LOG.info("autotune4j: saved {} entries to {}", r.written(), r.file());
+        return r;
+    }
+
+    public List<CacheEntry> cacheEntries() {
+        return cache.snapshot();
+    }
+
+    /** Forgets every tuned choice (and which profiles failed), so the next misses tune again. */
+    public void clearCache() {
+        cache.clear();
+        for (TunableOp[] bound : ops.values()) {
+            for (TunableOp b : bound) {
+                b.reset();
+            }
+        }
+        logOnce.reset();
+    }
+
+    // ---- statistics --------------------------------------------------------------------------------------
+
+    public Statistics statistics() {
+        List<OpStatistics> list = new ArrayList<>();
+        stats.values().stream().sorted(java.util.Comparator.comparing(s -> s.op)).forEach(s -> list.add(s.snapshot()));
+        return new Statistics(list);
+    }
+
+    public void resetStatistics() {
+        stats.values().forEach(OpStats::reset);
+    }
+}

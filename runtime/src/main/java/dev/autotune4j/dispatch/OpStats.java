@@ -1,0 +1,54 @@
+package dev.autotune4j.dispatch;
+
+import dev.autotune4j.profile.ShapeKey;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The live counters of one op name (shared by every runner list and config bound under that name). */
+final class OpStats {
+    /** Distinct miss shapes and failures kept per op; past that, only the counters grow. */
+    private static final int MAX_RECORDED = 1000;
+
+    final String op;
+    final LongAdder hits = new LongAdder();
+    final LongAdder misses = new LongAdder();
+    final LongAdder busyFallbacks = new LongAdder();
+    final LongAdder tunedProfiles = new LongAdder();
+    final LongAdder tuningNanos = new LongAdder();
+    final Set<ShapeKey> missShapes = ConcurrentHashMap.newKeySet();
+    final Set<Failure> failures = ConcurrentHashMap.newKeySet();
+
+    OpStats(String op) {
+        this.op = op;
+    }
+
+    /** Records a miss shape; true the first time it is seen (then it is logged). */
+    boolean recordMissShape(ShapeKey key) {
+        return missShapes.size() < MAX_RECORDED && missShapes.add(key);
+    }
+
+    void recordFailure(Failure failure) {
+        if (failures.size() < MAX_RECORDED) {
+            failures.add(failure);
+        }
+    }
+
+    OpStatistics snapshot() {
+        return new OpStatistics(op, hits.sum(), misses.sum(), busyFallbacks.sum(),
+                missShapes.stream().map(ShapeKey::toString).sorted().toList(), tunedProfiles.sum(),
+                failures.stream().sorted(java.util.Comparator.comparing(Failure::toString)).toList(),
+                tuningNanos.sum() / 1e6);
+    }
+
+    void reset() {
+        hits.reset();
+        misses.reset();
+        busyFallbacks.reset();
+        tunedProfiles.reset();
+        tuningNanos.reset();
+        missShapes.clear();
+        failures.clear();
+    }
+}

@@ -1,0 +1,189 @@
+package dev.autotune4j.dispatch;
+
+import dev.autotune4j.api.Profile;
+import dev.autotune4j.api.Runner;
+import dev.autotune4j.cache.CacheEntry;
+import dev.autotune4j.cache.TacticCodec;
+import dev.autotune4j.internal.Watchdog;
+import dev.autotune4j.measure.Measurement;
+import dev.autotune4j.measure.Profiler;
+import dev.autotune4j.measure.ProfilerSettings;
+import dev.autotune4j.profile.InputSynthesizer;
+import dev.autotune4j.profile.ProfileGenerator;
+import dev.autotune4j.profile.ShapeKey;
+import dev.autotune4j.profile.Shapes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One tuning pass of an op, started by a cache miss in tune mode: every generated profile that has no
+ * entry yet is timed with every (runner, tactic), and the fastest goes into the cache. A tactic that throws,
+ * or hangs past the timeout, is recorded as failed for that profile and skipped; nothing reaches the caller.
+ * The op's fallback (first runner, {@code FALLBACK}) competes too, so a tuned choice is never slower than
+ * running without autotune4j, and the report can show the speedup over it.
+ */
+final class TuningPass {
+    private static final Logger LOG = LoggerFactory.getLogger(TuningPass.class);
+
+    private final TunableOp op;
+    private final ProfilerSettings settings;
+    private final Profiler profiler;
+    private final long start = System.nanoTime();
+
+    private TuningPass(TunableOp op, Object[] inputs) {
+        this.op = op;
+        this.settings = op.tuner.settings();
+        this.profiler = op.tuner.profilerFor(inputs);
+    }
+
+    static void tune(TunableOp op, Object[] inputs) {
+        new TuningPass(op, inputs).run(inputs);
+    }
+
+    private void run(Object[] inputs) {
+        long[][] live = Shapes.shapes(inputs);
+        List<Profile> profiles = ProfileGenerator.generate(op.config, live);
+        ShapeKey liveKey = op.keyer.keyOf(live);
+        InputSynthesizer synthesizer = new InputSynthesizer(Arrays.deepHashCode(live));
+        int done = 0;
+        try {
+            for (int p = 0; p < profiles.size(); p++) {
+                Profile profile = profiles.get(p);
+                ShapeKey key = op.keyer.keyOf(profile.optShapes());
+                if (op.hasEntry(key) || op.failedKeys.contains(key)) {
+                    continue;
+                }
+                long elapsed = System.nanoTime() - start;
+                if (elapsed > settings.opBudget().toNanos()) {
+                    LOG.warn("autotune4j: op '{}' used its tuning budget ({} ms, autotune4j.opBudgetMs); profiles {}..{} "
+                            + "of {} are left for later misses", op.name, settings.opBudget().toMillis(), p + 1,
+                            profiles.size(), profiles.size());
+                    return;
+                }
+                Object[] prepared = prepare(profile, inputs, synthesizer, key.equals(liveKey));
+                if (prepared == null) {
+                    continue;
+                }
+                if (op.config.inputsPreHook() != null) {
+                    prepared = op.config.inputsPreHook().apply(prepared.clone());
+                }
+                LOG.info("autotune4j: tuning {} profile {}/{} {} (elapsed {} ms{})", op.name, p + 1, profiles.size(),
+                        key, elapsed / 1_000_000, done == 0 ? "" : ", ETA " + eta(elapsed, done, profiles.size() - p) + " ms");
+                CacheEntry best = timeRunners(profile, key, prepared);
+                done++;
+                if (best != null) {
+                    op.tuner.cache().put(best);
+                    op.stats.tunedProfiles.increment();
+                } else {
+                    op.failedKeys.add(key);
+                    if (op.tuner.logOnce().first(List.of(op.name, "no-valid"))) {
+                        LOG.warn("autotune4j: op '{}' has no working (runner, tactic) for profile {}; it runs the fallback "
+                                + "there (see the failures in the statistics)", op.name, key);
+                    }
+                }
+            }
+        } finally {
+            op.stats.tuningNanos.add(System.nanoTime() - start);
+        }
+    }
+
+    private static long eta(long elapsed, int done, int left) {
+        return elapsed / done * left / 1_000_000;
+    }
+
+    /** The inputs of a profile: live arguments where the shape is unchanged, synthesized ones elsewhere. */
+    private Object[] prepare(Profile profile, Object[] inputs, InputSynthesizer synthesizer, boolean isLiveProfile) {
+        long[][] target = profile.optShapes();
+        Object[] out = new Object[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            Object built = synthesizer.resize(inputs[i], target[i]);
+            if (built == null) {
+                if (isLiveProfile) {
+                    return inputs.clone();
+                }
+                if (op.tuner.logOnce().first(List.of(op.name, "unsynthesizable", i))) {
+                    LOG.info("autotune4j: op '{}': input {} ({}) cannot be built at other shapes, so only its live "
+                            + "shape is tuned; implement dev.autotune4j.api.ShapedInput to tune every bucket", op.name, i,
+                            inputs[i] == null ? "null" : inputs[i].getClass().getName());
+                }
+                return null;
+            }
+            out[i] = built;
+        }
+        return out;
+    }
+
+    private CacheEntry timeRunners(Profile profile, ShapeKey key, Object[] inputs) {
+        CacheEntry best = null;
+        double fallbackNanos = Double.NaN;
+        for (int r = 0; r < op.runners.size(); r++) {
+            Runner runner = op.runners.get(r);
+            List<Object> tactics = new ArrayList<>();
+            if (r == 0) {
+                tactics.add(Runner.FALLBACK);
+            }
+            try {
+                List<?> valid = runner.validTactics(inputs, profile);
+                if (valid != null) {
+                    for (Object t : valid) {
+                        if (t != Runner.FALLBACK || r != 0) {
+                            tactics.add(t);
+                        }
+                    }
+                }
+                if (!tactics.isEmpty()) {
+                    runner.prepare(inputs);
+                }
+            } catch (Exception | LinkageError | AssertionError e) {
+                fail(r, "(validTactics/prepare)", key, e);
+                continue;
+            }
+            for (int t = 0; t < tactics.size(); t++) {
+                Object tactic = tactics.get(t);
+                LOG.debug("autotune4j: {} profile {} runner {}/{} tactic {}/{}", op.name, key, r + 1, op.runners.size(),
+                        t + 1, tactics.size());
+                Measurement m;
+                try {
+                    m = Watchdog.call(() -> profiler.measure(runner, inputs, tactic, op.config), settings.tacticTimeout());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    fail(r, String.valueOf(tactic), key, e);
+                    return best;
+                } catch (Throwable e) {
+                    if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError) && !(e instanceof StackOverflowError)) {
+                        throw (VirtualMachineError) e;
+                    }
+                    fail(r, String.valueOf(tactic), key, e);
+                    continue;
+                }
+                if (r == 0 && tactic == Runner.FALLBACK) {
+                    fallbackNanos = m.nanos();
+                }
+                if (best == null || m.nanos() < best.nanos()) {
+                    best = new CacheEntry(op.cacheKey(r, key), r, TacticCodec.encode(tactic), tactic, m.nanos(),
+                            m.samples(), m.spread(), Double.NaN);
+                }
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        return new CacheEntry(best.key(), best.runnerIndex(), best.tactic(), best.liveTactic(), best.nanos(),
+                best.samples(), best.spread(), fallbackNanos);
+    }
+
+    private void fail(int runner, String tactic, ShapeKey key, Throwable e) {
+        Throwable cause = e;
+        String reason = cause.getClass().getSimpleName() + (cause.getMessage() != null ? ": " + cause.getMessage() : "");
+        Failure failure = new Failure(op.name, op.runnerClasses[runner] + op.runnerIds[runner], tactic, key.toString(), reason);
+        op.stats.recordFailure(failure);
+        if (op.tuner.logOnce().first(List.of(op.name, "failure", runner, tactic))) {
+            LOG.warn("autotune4j: op '{}': {} failed while tuning and is skipped for this profile", op.name, failure);
+        }
+        LOG.debug("autotune4j: failure detail", e);
+    }
+}

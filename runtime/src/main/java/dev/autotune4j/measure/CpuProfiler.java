@@ -1,0 +1,139 @@
+package dev.autotune4j.measure;
+
+import dev.autotune4j.api.Runner;
+import dev.autotune4j.api.TuningConfig;
+import dev.autotune4j.profile.InputSynthesizer;
+
+/**
+ * Times a tactic on the CPU so that the JIT does not pick the winner: the tactic is warmed until its
+ * per-call time stops falling and the JIT stops compiling (within a budget), then timed in batches of {@link System#nanoTime()} long
+ * enough for the clock to be precise; the median of the samples is kept with its spread. Results are
+ * consumed so the work cannot be eliminated. With {@link TuningConfig#coldCache()} the calls rotate over
+ * copies of the inputs sized from the last-level cache, as the reference does with the GPU's L2.
+ */
+public final class CpuProfiler implements Profiler {
+    /** A round of warmup counts as an improvement when it is this much faster than the best so far. */
+    private static final double IMPROVEMENT = 0.98;
+    /** Rounds without improvement after which the tactic counts as warm. */
+    private static final int STABLE_ROUNDS = 5;
+    /** Length of one warmup round: long enough that a background JIT compile lands within a few rounds. */
+    private static final long WARMUP_ROUND_NANOS = 1_000_000;
+    /** Samples taken for tactics slower than the short-profile threshold (the reference's profile_fewer_repeat). */
+    private static final int FEWER_REPEAT = 2;
+
+    private final ProfilerSettings settings;
+
+    public CpuProfiler(ProfilerSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public boolean accepts(Object[] inputs) {
+        return true;
+    }
+
+    @Override
+    public Measurement measure(Runner runner, Object[] inputs, Object tactic, TuningConfig config) throws Exception {
+        int repeat = config.repeat() > 0 ? config.repeat() : settings.repeat();
+        Object[][] batches = config.coldCache() ? coldCopies(inputs, repeat) : new Object[][] {inputs};
+        Timer timer = new Timer(runner, tactic, batches);
+        long start = System.nanoTime();
+
+        double best = timer.time(1);
+        int calls = 1;
+        int batch = batchSize(best, WARMUP_ROUND_NANOS);
+        int minWarmup = config.warmup() >= 0 ? config.warmup() : settings.minWarmupCalls();
+        int stale = 0;
+        long jitAtStreakStart = jitMillis();
+        while (calls < minWarmup || (stale < STABLE_ROUNDS && System.nanoTime() - start < settings.warmupBudget().toNanos())) {
+            double perCall = timer.time(batch);
+            calls += batch;
+            long jit = jitMillis();
+            if (perCall < best * IMPROVEMENT || jit != jitAtStreakStart) {
+                // faster, or the JIT compiled something meanwhile (it may be this tactic, about to get faster)
+                best = Math.min(best, perCall);
+                stale = 0;
+                jitAtStreakStart = jit;
+            } else {
+                stale++;
+            }
+            batch = batchSize(perCall, WARMUP_ROUND_NANOS);
+        }
+        batch = batchSize(best, settings.minSampleTime().toNanos());
+
+        int samples = best > settings.shortProfileThreshold().toNanos() ? Math.min(FEWER_REPEAT, repeat) : repeat;
+        double[] perCall = new double[samples];
+        int taken = 0;
+        while (taken < samples) {
+            perCall[taken++] = timer.time(batch);
+            if (System.nanoTime() - start > settings.tacticBudget().toNanos()) {
+                break;
+            }
+        }
+        return Measurement.of(perCall, taken);
+    }
+
+    /** Total JIT compilation time so far, or -1 when the JVM does not tell (then only timings decide). */
+    private static long jitMillis() {
+        return JIT != null ? JIT.getTotalCompilationTime() : -1;
+    }
+
+    private static final java.lang.management.CompilationMXBean JIT = jitBean();
+
+    private static java.lang.management.CompilationMXBean jitBean() {
+        java.lang.management.CompilationMXBean bean = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return bean != null && bean.isCompilationTimeMonitoringSupported() ? bean : null;
+    }
+
+    private static int batchSize(double perCallNanos, long targetNanos) {
+        double wanted = targetNanos / Math.max(perCallNanos, 1.0);
+        return (int) Math.max(1, Math.min(1 << 20, Math.ceil(wanted)));
+    }
+
+    /** Copies of the inputs that together exceed the last-level cache three times (at most repeat + 1). */
+    static Object[][] coldCopies(Object[] inputs, int repeat) {
+        long bytes = 0;
+        for (Object x : inputs) {
+            bytes += InputSynthesizer.bytes(x);
+        }
+        if (bytes <= 0) {
+            return new Object[][] {inputs};
+        }
+        long count = Math.min(CacheSizes.lastLevelCacheBytes() * 3 / bytes + 1, repeat + 1L);
+        Object[][] out = new Object[(int) count][];
+        out[0] = inputs;
+        for (int c = 1; c < count; c++) {
+            out[c] = new Object[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                Object copy = InputSynthesizer.copy(inputs[i]);
+                out[c][i] = copy != null ? copy : inputs[i];
+            }
+        }
+        return out;
+    }
+
+    /** Runs batches of calls, rotating over the input copies, and returns the mean time of one call. */
+    private static final class Timer {
+        private final Runner runner;
+        private final Object tactic;
+        private final Object[][] batches;
+        private final Sink sink = new Sink();
+        private int cursor;
+
+        Timer(Runner runner, Object tactic, Object[][] batches) {
+            this.runner = runner;
+            this.tactic = tactic;
+            this.batches = batches;
+        }
+
+        double time(int calls) throws Exception {
+            long t0 = System.nanoTime();
+            for (int c = 0; c < calls; c++) {
+                Object[] inputs = batches[cursor];
+                cursor = cursor + 1 == batches.length ? 0 : cursor + 1;
+                sink.consume(runner.run(inputs, tactic));
+            }
+            return (double) (System.nanoTime() - t0) / calls;
+        }
+    }
+}

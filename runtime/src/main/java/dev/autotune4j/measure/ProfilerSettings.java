@@ -1,0 +1,104 @@
+package dev.autotune4j.measure;
+
+import java.time.Duration;
+
+/**
+ * The measurement knobs. Every one has a system property (the agent and {@code AutoTuner.get()} read them
+ * at start) named in {@link #fromSystemProperties()}.
+ *
+ * @param minWarmupCalls        warmup calls before timing, at least (a config's {@code warmup} overrides)
+ * @param warmupBudget          warmup goes on until the per-call time stops falling, or this much time passed
+ * @param repeat                timed samples per tactic (a config's {@code repeat} overrides)
+ * @param minSampleTime         each sample times a batch of calls lasting at least this long, so the clock's
+ *                              resolution does not matter
+ * @param shortProfileThreshold a tactic slower than this per call is timed with 2 samples only (the
+ *                              reference's short-profile rule: long tactics need fewer repeats)
+ * @param tacticBudget          no more samples are taken once a tactic has used this much time
+ * @param tacticTimeout         a tactic still running after this long is declared hung and abandoned
+ * @param opBudget              a tuning pass stops timing new profiles once it has used this much time
+ */
+public record ProfilerSettings(int minWarmupCalls, Duration warmupBudget, int repeat, Duration minSampleTime,
+                               Duration shortProfileThreshold, Duration tacticBudget, Duration tacticTimeout,
+                               Duration opBudget) {
+
+    public ProfilerSettings {
+        if (minWarmupCalls < 0 || repeat < 1) {
+            throw new IllegalArgumentException("minWarmupCalls must be >= 0 and repeat >= 1");
+        }
+        for (Duration d : new Duration[] {warmupBudget, minSampleTime, shortProfileThreshold, tacticBudget,
+                tacticTimeout, opBudget}) {
+            if (d == null || d.isNegative()) {
+                throw new IllegalArgumentException("profiler durations must be >= 0");
+            }
+        }
+    }
+
+    public static ProfilerSettings defaults() {
+        return new ProfilerSettings(2, Duration.ofMillis(50), 10, Duration.ofNanos(100_000), Duration.ofMillis(1),
+                Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofMinutes(10));
+    }
+
+    /**
+     * Defaults overridden by {@code autotune4j.warmup}, {@code autotune4j.warmupMs}, {@code autotune4j.repeat},
+     * {@code autotune4j.minSampleUs}, {@code autotune4j.shortProfileMs}, {@code autotune4j.tacticBudgetMs},
+     * {@code autotune4j.tacticTimeoutMs} and {@code autotune4j.opBudgetMs}.
+     */
+    public static ProfilerSettings fromSystemProperties() {
+        return fromLookup(System::getProperty);
+    }
+
+    public static ProfilerSettings fromLookup(java.util.function.UnaryOperator<String> lookup) {
+        ProfilerSettings d = defaults();
+        return new ProfilerSettings(
+                intOf(lookup, "autotune4j.warmup", d.minWarmupCalls),
+                Duration.ofMillis(intOf(lookup, "autotune4j.warmupMs", (int) d.warmupBudget.toMillis())),
+                intOf(lookup, "autotune4j.repeat", d.repeat),
+                Duration.ofNanos(1000L * intOf(lookup, "autotune4j.minSampleUs", (int) (d.minSampleTime.toNanos() / 1000))),
+                Duration.ofMillis(intOf(lookup, "autotune4j.shortProfileMs", (int) d.shortProfileThreshold.toMillis())),
+                Duration.ofMillis(intOf(lookup, "autotune4j.tacticBudgetMs", (int) d.tacticBudget.toMillis())),
+                Duration.ofMillis(intOf(lookup, "autotune4j.tacticTimeoutMs", (int) d.tacticTimeout.toMillis())),
+                Duration.ofMillis(intOf(lookup, "autotune4j.opBudgetMs", (int) d.opBudget.toMillis())));
+    }
+
+    private static int intOf(java.util.function.UnaryOperator<String> lookup, String key, int fallback) {
+        String text = lookup.apply(key);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value < 0) {
+                throw new NumberFormatException("negative");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting " + key + "=" + text + " is not a non-negative integer", e);
+        }
+    }
+
+    public ProfilerSettings withWarmup(int calls, Duration budget) {
+        return new ProfilerSettings(calls, budget, repeat, minSampleTime, shortProfileThreshold, tacticBudget,
+                tacticTimeout, opBudget);
+    }
+
+    public ProfilerSettings withRepeat(int samples) {
+        return new ProfilerSettings(minWarmupCalls, warmupBudget, samples, minSampleTime, shortProfileThreshold,
+                tacticBudget, tacticTimeout, opBudget);
+    }
+
+    public ProfilerSettings withMinSampleTime(Duration time) {
+        return new ProfilerSettings(minWarmupCalls, warmupBudget, repeat, time, shortProfileThreshold, tacticBudget,
+                tacticTimeout, opBudget);
+    }
+
+    public ProfilerSettings withBudgets(Duration tactic, Duration timeout, Duration op) {
+        return new ProfilerSettings(minWarmupCalls, warmupBudget, repeat, minSampleTime, shortProfileThreshold, tactic,
+                timeout, op);
+    }
+
+    /** Fast settings for tests and demos: little warmup, few samples. */
+    public static ProfilerSettings quick() {
+        return new ProfilerSettings(1, Duration.ofMillis(5), 5, Duration.ofNanos(20_000), Duration.ofMillis(1),
+                Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofMinutes(5));
+    }
+}

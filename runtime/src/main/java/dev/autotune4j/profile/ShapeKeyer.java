@@ -1,0 +1,120 @@
+package dev.autotune4j.profile;
+
+import dev.autotune4j.api.BucketMap;
+import dev.autotune4j.api.ConstraintSpec;
+import dev.autotune4j.api.DynamicDimSpec;
+import dev.autotune4j.api.TuningConfig;
+
+/**
+ * Finds the profile a call belongs to (the reference's {@code _find_nearest_profile}): each dynamic dimension
+ * is mapped to its bucket and capped, each constrained dimension becomes {@link ShapeKey#ANY}, the rest stay.
+ * {@link #hash} and {@link #matches} work straight from the live arguments, so a repeated shape is looked up
+ * without allocating.
+ */
+public final class ShapeKeyer {
+    private static final BucketMap[] NONE = new BucketMap[0];
+
+    /** {@code maps[input][dim]}: the bucket map of a dynamic dimension, or null. */
+    private final BucketMap[][] maps;
+    /** {@code constrained[input][dim]}. */
+    private final boolean[][] constrained;
+    private final long cap;
+
+    public ShapeKeyer(TuningConfig config) {
+        int inputs = 0;
+        for (DynamicDimSpec d : config.dynamicDims()) {
+            inputs = Math.max(inputs, d.input() + 1);
+        }
+        for (ConstraintSpec c : config.constraints()) {
+            inputs = Math.max(inputs, c.input() + 1);
+        }
+        maps = new BucketMap[inputs][];
+        constrained = new boolean[inputs][];
+        for (int i = 0; i < inputs; i++) {
+            int dims = 0;
+            for (DynamicDimSpec d : config.dynamicDims()) {
+                if (d.input() == i) {
+                    dims = Math.max(dims, d.dim() + 1);
+                }
+            }
+            for (ConstraintSpec c : config.constraints()) {
+                if (c.input() == i) {
+                    dims = Math.max(dims, c.dim() + 1);
+                }
+            }
+            maps[i] = dims == 0 ? NONE : new BucketMap[dims];
+            constrained[i] = new boolean[dims];
+        }
+        for (DynamicDimSpec d : config.dynamicDims()) {
+            maps[d.input()][d.dim()] = d.map();
+        }
+        for (ConstraintSpec c : config.constraints()) {
+            constrained[c.input()][c.dim()] = true;
+        }
+        cap = config.tuneMaxSize();
+    }
+
+    /** The key dimension for a live (or opt) size at {@code [input][dim]} of an input of rank {@code rank}. */
+    long keyDim(int input, int dim, int rank, long size) {
+        if (input < maps.length && dim < maps[input].length) {
+            if (constrained[input][dim]) {
+                // A shapeless input keeps its (empty) shape: the reference skips constraints on it.
+                return rank == 0 ? size : ShapeKey.ANY;
+            }
+            BucketMap map = maps[input][dim];
+            if (map != null) {
+                return Math.min(map.toBucket(size), cap);
+            }
+        }
+        return size;
+    }
+
+    public int hash(Object[] inputs) {
+        int h = 1;
+        for (int i = 0; i < inputs.length; i++) {
+            Object x = inputs[i];
+            int rank = Shapes.rank(x);
+            h = ShapeKey.mix(h, rank);
+            for (int d = 0; d < rank; d++) {
+                h = ShapeKey.mix(h, Long.hashCode(keyDim(i, d, rank, Shapes.dim(x, d))));
+            }
+        }
+        return h;
+    }
+
+    public boolean matches(ShapeKey key, Object[] inputs) {
+        if (key.inputs() != inputs.length) {
+            return false;
+        }
+        for (int i = 0; i < inputs.length; i++) {
+            Object x = inputs[i];
+            int rank = Shapes.rank(x);
+            if (key.rank(i) != rank) {
+                return false;
+            }
+            for (int d = 0; d < rank; d++) {
+                if (key.dim(i, d) != keyDim(i, d, rank, Shapes.dim(x, d))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The key of live arguments (allocates; the slow path). */
+    public ShapeKey key(Object[] inputs) {
+        return keyOf(Shapes.shapes(inputs));
+    }
+
+    /** The key of explicit shapes, such as a profile's opt shapes. */
+    public ShapeKey keyOf(long[][] shapes) {
+        long[][] out = new long[shapes.length][];
+        for (int i = 0; i < shapes.length; i++) {
+            out[i] = new long[shapes[i].length];
+            for (int d = 0; d < out[i].length; d++) {
+                out[i][d] = keyDim(i, d, shapes[i].length, shapes[i][d]);
+            }
+        }
+        return ShapeKey.of(out);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.autotune4j.cache;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.autotune4j.profile.ShapeKey;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CacheFileTest {
+    private static final CacheMetadata HERE = CacheMetadata.current(Map.of());
+
+    private static CacheEntry entry(String op, int tactic, long rows) {
+        return new CacheEntry(new CacheKey(op, "x.Runner", "", ShapeKey.of(new long[][] {{rows, 8}, {-1}})), 0,
+                TacticCodec.encode(tactic), tactic, 100.0 * tactic, 10, 0.02, 300.0);
+    }
+
+    @Test
+    void saveThenLoadKeepsEveryField(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("c.json");
+        CacheFile.save(file, List.of(entry("gemm", 2, 4), entry("gemm", 3, 8)), HERE);
+        CacheFile.LoadResult r = CacheFile.load(file, HERE);
+        assertTrue(r.ok(), r.problem());
+        assertEquals(2, r.entries().size());
+        CacheEntry e = r.entries().stream().filter(x -> x.key().profile().dim(0, 0) == 8).findFirst().orElseThrow();
+        assertEquals(new CacheKey("gemm", "x.Runner", "", ShapeKey.of(new long[][] {{8, 8}, {-1}})), e.key());
+        assertEquals(TacticCodec.encode(3), e.tactic());
+        assertNull(e.liveTactic(), "a loaded tactic is JSON until its runner resolves it");
+        assertEquals(300.0, e.nanos());
+        assertEquals(300.0, e.fallbackNanos());
+        assertEquals(10, e.samples());
+        assertEquals(HERE.get(CacheMetadata.CPU_MODEL), r.metadata().get(CacheMetadata.CPU_MODEL));
+    }
+
+    @Test
+    void saveMergesWithWhatIsOnDiskAndOursWin(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("c.json");
+        CacheFile.save(file, List.of(entry("a", 1, 4), entry("b", 1, 4)), HERE);
+        CacheFile.save(file, List.of(entry("b", 2, 4), entry("c", 1, 4)), HERE);
+        List<CacheEntry> loaded = CacheFile.load(file, HERE).entries();
+        assertEquals(3, loaded.size());
+        CacheEntry b = loaded.stream().filter(e -> e.key().op().equals("b")).findFirst().orElseThrow();
+        assertEquals(TacticCodec.encode(2), b.tactic());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of("c.json", "c.json.lock"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "no temporary file is left behind");
+        }
+    }
+
+    @Test
+    void unwritableTacticsAreCountedNotWritten(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("c.json");
+        CacheEntry odd = new CacheEntry(new CacheKey("a", "x.R", "", ShapeKey.of(new long[][] {{1}})), 0, null,
+                new Object(), 5, 1, 0, Double.NaN);
+        CacheFile.SaveResult r = CacheFile.save(file, List.of(odd, entry("a", 1, 2)), HERE);
+        assertEquals(1, r.notPersistable());
+        assertEquals(1, r.written());
+    }
+
+    private static String problemOf(Path dir, String content) throws Exception {
+        Path file = dir.resolve("bad.json");
+        Files.writeString(file, content);
+        CacheFile.LoadResult r = CacheFile.load(file, HERE);
+        assertFalse(r.ok(), "loaded: " + content);
+        assertTrue(r.entries().isEmpty());
+        return r.problem();
+    }
+
+    @Test
+    void badFilesLoadNothingAndSayWhy(@TempDir Path dir) throws Exception {
+        assertTrue(CacheFile.load(dir.resolve("missing.json"), HERE).problem().contains("does not exist"));
+        assertTrue(problemOf(dir, "").contains("empty"));
+        assertTrue(problemOf(dir, "{\"format\": \"autotune4j-cache\", \"version\": 1, \"entries\": [").contains("not valid JSON"));
+        assertTrue(problemOf(dir, "\u0000\u0001garbage").contains("not valid JSON"));
+        assertTrue(problemOf(dir, "[1, 2, 3]").contains("not a JSON object"));
+        assertTrue(problemOf(dir, "{\"cache_data\": {}}").contains("not an autotune4j cache file"));
+        assertTrue(problemOf(dir, "{\"format\": \"autotune4j-cache\", \"version\": 99, \"metadata\": {}, \"entries\": []}")
+                .contains("format version 99"));
+        assertTrue(problemOf(dir, "{\"format\": \"autotune4j-cache\", \"version\": 1}").contains("lacks"));
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+        assertTrue(problemOf(dir, deep).contains("not valid JSON"), "deep nesting is refused, not a stack overflow");
+    }
+
+    @Test
+    void hostileTacticTypesAreDataNotClasses(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("c.json");
+        CacheFile.save(file, List.of(entry("a", 1, 2)), HERE);
+        String json = Files.readString(file).replace("\"type\" : \"int\"",
+                "\"type\" : \"record\", \"class\" : \"java.lang.ProcessBuilder\"");
+        Files.writeString(file, json);
+        CacheFile.LoadResult r = CacheFile.load(file, HERE);
+        assertTrue(r.ok());
+        // the entry loads as inert JSON; it can only be used if a runner offers an equal tactic
+        assertEquals("java.lang.ProcessBuilder", r.entries().get(0).tactic().path("class").asText());
+        assertNull(r.entries().get(0).liveTactic());
+    }
+
+    @Test
+    void malformedEntriesAreSkippedOneByOne(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("c.json");
+        CacheFile.save(file, List.of(entry("a", 1, 2), entry("b", 1, 2)), HERE);
+        String json = Files.readString(file).replaceFirst("\"runnerIndex\" : 0", "\"runnerIndex\" : \"zero\"");
+        Files.writeString(file, json);
+        CacheFile.LoadResult r = CacheFile.load(file, HERE);
+        assertTrue(r.ok());
+        assertEquals(1, r.entries().size());
+        assertEquals(1, r.skipped());
+        assertTrue(r.firstSkipReason().contains("runnerIndex"), r.firstSkipReason());
+    }
+
+    @Test
+    void entriesFromAnotherDeviceOrVersionAreIgnoredWithTheReason(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("c.json");
+        Map<String, String> other = new java.util.LinkedHashMap<>(HERE.fields());
+        other.put(CacheMetadata.CPU_MODEL, "Some Other CPU");
+        CacheFile.save(file, List.of(entry("a", 1, 2)), new CacheMetadata(other));
+        CacheFile.LoadResult r = CacheFile.load(file, HERE);
+        assertFalse(r.ok());
+        assertTrue(r.problem().contains("cpuModel 'Some Other CPU'"), r.problem());
+        assertTrue(CacheFile.read(file).ok(), "read() still shows it, for reports");
+
+        other.put(CacheMetadata.CPU_MODEL, HERE.get(CacheMetadata.CPU_MODEL));
+        other.put(CacheMetadata.LIBRARY_VERSION, "0.0.1");
+        CacheFile.save(dir.resolve("v.json"), List.of(entry("a", 1, 2)), new CacheMetadata(other));
+        assertTrue(CacheFile.load(dir.resolve("v.json"), HERE).problem().contains("libraryVersion '0.0.1'"));
+    }
+
+    @Test
+    void savingOverACorruptOrForeignFileKeepsItAsBackup(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("c.json");
+        Files.writeString(file, "{ corrupt");
+        CacheFile.SaveResult r = CacheFile.save(file, List.of(entry("a", 1, 2)), HERE);
+        assertNotNull(r.backup());
+        assertEquals("{ corrupt", Files.readString(r.backup()), "nothing lost");
+        assertEquals(1, CacheFile.load(file, HERE).entries().size());
+    }
+
+    @Test
+    void rankFilesAreNamedAsTheReferenceDoes() {
+        assertEquals(Path.of("/t/cache.rank2.json"), CacheFile.forRank(Path.of("/t/cache.json"), 2));
+        assertEquals(Path.of("/t/cache.rank0.json"), CacheFile.forRank(Path.of("/t/cache"), 0));
+    }
+
+    @Test
+    void tacticEncodingIsTyped() {
+        assertEquals("{\"type\":\"int\",\"value\":3}", TacticCodec.encode(3).toString());
+        assertEquals("{\"type\":\"long\",\"value\":3}", TacticCodec.encode(3L).toString());
+        assertFalse(TacticCodec.encode(3).equals(TacticCodec.encode(3L)), "an int never matches a long");
+        assertNull(TacticCodec.encode(new Object()), "arbitrary objects are not persisted");
+        assertEquals(JsonNodeFactory.instance.objectNode().put("type", "fallback"),
+                TacticCodec.encode(dev.autotune4j.api.Runner.FALLBACK));
+    }
+}

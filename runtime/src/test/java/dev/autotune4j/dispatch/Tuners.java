@@ -1,0 +1,20 @@
+package dev.autotune4j.dispatch;
+
+import dev.autotune4j.measure.ProfilerSettings;
+
+import java.time.Duration;
+
+/** Tuners for tests: quick measurement so a suite of tuning passes stays fast. */
+final class Tuners {
+    private Tuners() {
+    }
+
+    static AutoTuner quick() {
+        return new AutoTuner(ProfilerSettings.quick());
+    }
+
+    static AutoTuner quickWithTimeout(Duration tacticTimeout) {
+        ProfilerSettings q = ProfilerSettings.quick();
+        return new AutoTuner(q.withBudgets(q.tacticBudget(), tacticTimeout, q.opBudget()));
+    }
+}
