@@ -33,6 +33,9 @@ final class TuningPass {
     private final ProfilerSettings settings;
     private final Profiler profiler;
     private final long start = System.nanoTime();
+    /** Progress lines below the profile level are throttled to one a second. */
+    private long lastProgressLog = start;
+    private String progress = "";
 
     private TuningPass(TunableOp op, Object[] inputs) {
         this.op = op;
@@ -71,8 +74,9 @@ final class TuningPass {
                 if (op.config.inputsPreHook() != null) {
                     prepared = op.config.inputsPreHook().apply(prepared.clone());
                 }
-                LOG.info("autotune4j: tuning {} profile {}/{} {} (elapsed {} ms{})", op.name, p + 1, profiles.size(),
-                        key, elapsed / 1_000_000, done == 0 ? "" : ", ETA " + eta(elapsed, done, profiles.size() - p) + " ms");
+                progress = "profile " + (p + 1) + "/" + profiles.size() + " " + key;
+                LOG.info("autotune4j: tuning {} {} (elapsed {} ms{})", op.name, progress, elapsed / 1_000_000,
+                        done == 0 ? "" : ", ETA " + eta(elapsed, done, profiles.size() - p) + " ms");
                 CacheEntry best = timeRunners(profile, key, prepared);
                 done++;
                 if (best != null) {
@@ -144,8 +148,7 @@ final class TuningPass {
             }
             for (int t = 0; t < tactics.size(); t++) {
                 Object tactic = tactics.get(t);
-                LOG.debug("autotune4j: {} profile {} runner {}/{} tactic {}/{}", op.name, key, r + 1, op.runners.size(),
-                        t + 1, tactics.size());
+                logTacticProgress(r, t, tactics.size());
                 Measurement m;
                 try {
                     m = Watchdog.call(() -> profiler.measure(runner, inputs, tactic, op.config), settings.tacticTimeout());
@@ -174,6 +177,18 @@ final class TuningPass {
         }
         return new CacheEntry(best.key(), best.runnerIndex(), best.tactic(), best.liveTactic(), best.nanos(),
                 best.samples(), best.spread(), fallbackNanos);
+    }
+
+    private void logTacticProgress(int runner, int tactic, int tactics) {
+        long now = System.nanoTime();
+        if (now - lastProgressLog > 1_000_000_000L) {
+            lastProgressLog = now;
+            LOG.info("autotune4j: tuning {} {} runner {}/{} tactic {}/{} (elapsed {} ms)", op.name, progress, runner + 1,
+                    op.runners.size(), tactic + 1, tactics, (now - start) / 1_000_000);
+        } else {
+            LOG.debug("autotune4j: tuning {} {} runner {}/{} tactic {}/{}", op.name, progress, runner + 1,
+                    op.runners.size(), tactic + 1, tactics);
+        }
     }
 
     private void fail(int runner, String tactic, ShapeKey key, Throwable e) {
