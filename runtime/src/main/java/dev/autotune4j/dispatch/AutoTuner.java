@@ -55,6 +55,10 @@ public final class AutoTuner {
     private final ThreadLocal<Scope> scope = new ThreadLocal<>();
     private volatile int scopes;
     private volatile Mode mode = Mode.REPLAY;
+    /** The configured cache file of the process-wide tuner: saved when leaving tune mode and at exit. */
+    private volatile Path cacheFile;
+    /** Whether tuning added entries since the last save. */
+    private volatile boolean dirty;
 
     public AutoTuner() {
         this(ProfilerSettings.defaults());
@@ -93,20 +97,21 @@ public final class AutoTuner {
     private static AutoTuner fromSystemProperties() {
         ProfilerSettings s;
         try {
-            s = ProfilerSettings.fromSystemProperties();
+            s = ProfilerSettings.fromLookup(dev.autotune4j.control.Settings::get);
         } catch (IllegalArgumentException e) {
             LOG.error("autotune4j: {}; using the default profiler settings", e.getMessage());
             s = ProfilerSettings.defaults();
         }
         AutoTuner t = new AutoTuner(s);
-        String m = System.getProperty("autotune4j.mode");
+        String m = dev.autotune4j.control.Settings.get(dev.autotune4j.control.Settings.MODE);
         if (m != null) {
             try {
-                t.setMode(Mode.parse(m));
+                t.mode = Mode.parse(m);
             } catch (IllegalArgumentException e) {
                 LOG.error("autotune4j: {}; staying in replay mode", e.getMessage());
             }
         }
+        dev.autotune4j.control.Control.install(t);
         return t;
     }
 
@@ -123,6 +128,32 @@ public final class AutoTuner {
         if (old != newMode) {
             LOG.info("autotune4j: mode {} -> {}", old, newMode);
         }
+        Path file = cacheFile;
+        if (old == Mode.TUNE && newMode != Mode.TUNE && file != null && dirty) {
+            try {
+                saveCache(file);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("autotune4j: could not save the cache to {} on leaving tune mode: {}", file, e.toString());
+            }
+        }
+    }
+
+    /** The cache file saved when leaving tune mode and at exit (the process-wide tuner's setting), or null. */
+    public Path cacheFile() {
+        return cacheFile;
+    }
+
+    public void setCacheFile(Path file) {
+        this.cacheFile = file;
+    }
+
+    /** Whether tuning added entries since the last save. */
+    public boolean isDirty() {
+        return dirty;
+    }
+
+    void markDirty() {
+        dirty = true;
     }
 
     public ProfilerSettings settings() {
@@ -189,8 +220,8 @@ public final class AutoTuner {
                 throw new IllegalArgumentException("op '" + name + "': runner " + i + " is null");
             }
             ids[i] = r.id();
-            if (!seen.add(r.getClass().getName() + "|" + ids[i])) {
-                throw new IllegalArgumentException("op '" + name + "': runners " + r.getClass().getName()
+            if (!seen.add(TunableOp.runnerClassOf(r) + "|" + ids[i])) {
+                throw new IllegalArgumentException("op '" + name + "': runners " + TunableOp.runnerClassOf(r)
                         + " appear twice with the same id '" + ids[i] + "': override Runner.id() so that instances "
                         + "with different attributes get different cache keys");
             }
@@ -224,7 +255,7 @@ public final class AutoTuner {
             return false;
         }
         for (int i = 0; i < ids.length; i++) {
-            if (!b.runnerClasses[i].equals(runners.get(i).getClass().getName()) || !b.runnerIds[i].equals(ids[i])) {
+            if (!b.runnerClasses[i].equals(TunableOp.runnerClassOf(runners.get(i))) || !b.runnerIds[i].equals(ids[i])) {
                 return false;
             }
         }
@@ -318,7 +349,8 @@ public final class AutoTuner {
         scopes += delta;
     }
 
-    boolean scopesActive() {
+    /** Whether any thread has a capture or replay open (then call sites take the slow path). */
+    public boolean scopesActive() {
         return scopes != 0;
     }
 
@@ -383,6 +415,7 @@ public final class AutoTuner {
     /** Saves the in-memory cache to {@code file}, merged with what the file already holds. */
     public CacheFile.SaveResult saveCache(Path file) throws IOException {
         CacheFile.SaveResult r = CacheFile.save(file, cache.snapshot(), metadata());
+        dirty = false;
         if (r.backup() != null) {
             LOG.warn("autotune4j: {} could not be merged (corrupt or from another device); it was kept as {}",
                     file, r.backup());

@@ -130,7 +130,7 @@ public final class Capture implements AutoCloseable {
             int index = next;
             TunableOp expected = capture.op(index);
             if (!expected.name.equals(op.name)) {
-                throw new IllegalStateException("autotune4j replay: call " + index + " was captured for op '"
+                throw new ReplayMismatchException("autotune4j replay: call " + index + " was captured for op '"
                         + expected.name + "' but this call is for op '" + op.name
                         + "': replay the same sequence of op calls that was captured");
             }

@@ -12,8 +12,10 @@ final class OpStats {
     private static final int MAX_RECORDED = 1000;
 
     final String op;
-    final LongAdder hits = new LongAdder();
-    final LongAdder misses = new LongAdder();
+    /** Hit and miss counts are plain fields on purpose: an atomic increment would cost more than the rest of a
+     *  replayed call. Under concurrency a few increments may be lost; they are counters for people. */
+    long hits;
+    long misses;
     final LongAdder busyFallbacks = new LongAdder();
     final LongAdder tunedProfiles = new LongAdder();
     final LongAdder tuningNanos = new LongAdder();
@@ -36,15 +38,15 @@ final class OpStats {
     }
 
     OpStatistics snapshot() {
-        return new OpStatistics(op, hits.sum(), misses.sum(), busyFallbacks.sum(),
+        return new OpStatistics(op, hits, misses, busyFallbacks.sum(),
                 missShapes.stream().map(ShapeKey::toString).sorted().toList(), tunedProfiles.sum(),
                 failures.stream().sorted(java.util.Comparator.comparing(Failure::toString)).toList(),
                 tuningNanos.sum() / 1e6);
     }
 
     void reset() {
-        hits.reset();
-        misses.reset();
+        hits = 0;
+        misses = 0;
         busyFallbacks.reset();
         tunedProfiles.reset();
         tuningNanos.reset();

@@ -51,11 +51,16 @@ public final class TunableOp {
         this.keyer = new ShapeKeyer(config);
         this.runnerClasses = new String[runners.size()];
         for (int i = 0; i < runnerClasses.length; i++) {
-            runnerClasses[i] = runners.get(i).getClass().getName();
+            runnerClasses[i] = runnerClassOf(runners.get(i));
         }
         this.runnerIds = ids;
         this.fallback = new Choice(runners.get(0), Runner.FALLBACK, 0, true);
         this.stats = stats;
+    }
+
+    /** The class part of a runner's cache key. */
+    static String runnerClassOf(Runner r) {
+        return r instanceof dev.autotune4j.internal.NamedRunner n ? n.runnerClassName() : r.getClass().getName();
     }
 
     public String name() {
@@ -97,11 +102,11 @@ public final class TunableOp {
             int slot = t.find(keyer.hash(inputs), inputs, keyer);
             if (slot >= 0) {
                 if (!t.isMiss(slot)) {
-                    stats.hits.increment();
+                    stats.hits++;
                     return t.choice(slot);
                 }
                 if (mode == Mode.REPLAY) {
-                    stats.misses.increment();
+                    stats.misses++;
                     return fallback;
                 }
             }
@@ -114,7 +119,7 @@ public final class TunableOp {
         Choice cached = lookupCache(key, inputs, mode);
         if (cached != null) {
             remember(key, cached, false);
-            stats.hits.increment();
+            stats.hits++;
             return cached;
         }
         if (mode == Mode.TUNE && !failedKeys.contains(key)) {
@@ -133,7 +138,7 @@ public final class TunableOp {
             cached = lookupCache(key, inputs, mode);
             if (cached != null) {
                 remember(key, cached, false);
-                stats.hits.increment();
+                stats.hits++;
                 return cached;
             }
             failedKeys.add(key);
@@ -142,7 +147,7 @@ public final class TunableOp {
         if (mode == Mode.TUNE) {
             return fallback;
         }
-        stats.misses.increment();
+        stats.misses++;
         if (stats.recordMissShape(key)) {
             LOG.warn("autotune4j: op '{}' has no tuned choice for shape {}; running the fallback "
                     + "(tune it with autotune4j.mode=tune, or load a cache file that has it)", name, key);
@@ -242,6 +247,42 @@ public final class TunableOp {
             }
         }
         return NO_TACTIC;
+    }
+
+    /**
+     * For call sites that keep their own route table: the settled choice for the shape of these inputs (a
+     * cached hit, or the fallback of a recorded replay miss, then {@code miss[0]} is set), or null when the
+     * shape is not settled (being tuned, or not seen). Slow path only.
+     */
+    public Choice settled(Object[] inputs, boolean[] miss) {
+        ShapeTable t = table;
+        if (t.version != tuner.cache().version()) {
+            return null;
+        }
+        int slot = t.find(keyer.hash(inputs), inputs, keyer);
+        if (slot < 0) {
+            return null;
+        }
+        miss[0] = t.isMiss(slot);
+        return t.choice(slot);
+    }
+
+    /** Counts a hit served by a call site's own route table. */
+    public void countHit() {
+        stats.hits++;
+    }
+
+    /** Counts a replay miss served by a call site's own route table. */
+    public void countMiss() {
+        stats.misses++;
+    }
+
+    public AutoTuner tuner() {
+        return tuner;
+    }
+
+    public ShapeKeyer keyer() {
+        return keyer;
     }
 
     /** Drops the fast table and the failed-profile memory (after a cache clear). */

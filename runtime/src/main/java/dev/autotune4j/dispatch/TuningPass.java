@@ -81,6 +81,7 @@ final class TuningPass {
                 done++;
                 if (best != null) {
                     op.tuner.cache().put(best);
+                    op.tuner.markDirty();
                     op.stats.tunedProfiles.increment();
                 } else {
                     op.failedKeys.add(key);

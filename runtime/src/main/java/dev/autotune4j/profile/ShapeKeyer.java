@@ -55,7 +55,7 @@ public final class ShapeKeyer {
     }
 
     /** The key dimension for a live (or opt) size at {@code [input][dim]} of an input of rank {@code rank}. */
-    long keyDim(int input, int dim, int rank, long size) {
+    public long keyDim(int input, int dim, int rank, long size) {
         if (input < maps.length && dim < maps[input].length) {
             if (constrained[input][dim]) {
                 // A shapeless input keeps its (empty) shape: the reference skips constraints on it.

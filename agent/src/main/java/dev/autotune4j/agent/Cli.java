@@ -1,0 +1,92 @@
+package dev.autotune4j.agent;
+
+import com.sun.tools.attach.VirtualMachine;
+import com.sun.tools.attach.VirtualMachineDescriptor;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.util.Arrays;
+
+/**
+ * {@code java -jar autotune4j-agent.jar <command>}:
+ * <ul>
+ *   <li>{@code list}: the local JVMs (pid and main class), to find the one to attach to;</li>
+ *   <li>{@code attach <pid> [key=value ...] [save|load|clear|stats]}: loads the agent into a running JVM, or,
+ *       when it is already there, changes its settings; a mode switch takes effect on the next call.</li>
+ * </ul>
+ */
+final class Cli {
+    private static final String USAGE = String.join(System.lineSeparator(),
+            "usage: java -jar autotune4j-agent.jar list",
+            "       java -jar autotune4j-agent.jar attach <pid> [mode=tune|replay|off] [cache=FILE] [rank=N] [save|load|clear|stats]");
+
+    private Cli() {
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.println(USAGE);
+            return 2;
+        }
+        try {
+            switch (args[0]) {
+                case "list":
+                    for (VirtualMachineDescriptor vm : VirtualMachine.list()) {
+                        out.println(vm.id() + "\t" + vm.displayName());
+                    }
+                    return 0;
+                case "attach":
+                    return attach(args, out, err);
+                default:
+                    err.println("unknown command '" + args[0] + "'");
+                    err.println(USAGE);
+                    return 2;
+            }
+        } catch (LinkageError e) {
+            err.println("autotune4j-agent: the attach API is missing (" + e + "): run this with a JDK, not a JRE");
+            return 1;
+        }
+    }
+
+    private static int attach(String[] args, PrintStream out, PrintStream err) {
+        if (args.length < 2) {
+            err.println(USAGE);
+            return 2;
+        }
+        String pid = args[1];
+        AgentArguments parsed;
+        try {
+            parsed = AgentArguments.parse(String.join(",", Arrays.copyOfRange(args, 2, args.length)));
+        } catch (IllegalArgumentException e) {
+            err.println("autotune4j-agent: " + e.getMessage());
+            return 2;
+        }
+        String cache = parsed.settings().get("cache");
+        if (cache != null && !new File(cache).isAbsolute()) {
+            err.println("autotune4j-agent: cache=" + cache + " is relative: it would be resolved against the target "
+                    + "JVM's working directory; give an absolute path");
+            return 2;
+        }
+        try {
+            VirtualMachine vm = VirtualMachine.attach(pid);
+            try {
+                vm.loadAgent(agentJar(), parsed.format());
+            } finally {
+                vm.detach();
+            }
+            out.println("autotune4j-agent: sent '" + parsed.format() + "' to " + pid
+                    + " (its stderr shows what it did)");
+            return 0;
+        } catch (Exception e) {
+            err.println("autotune4j-agent: could not attach to " + pid + ": " + e
+                    + " (is it a local JVM of the same user? on JDK 21+ start it with -XX:+EnableDynamicAgentLoading "
+                    + "to keep it quiet)");
+            return 1;
+        }
+    }
+
+    static String agentJar() throws URISyntaxException {
+        return new File(AutotuneAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+    }
+}

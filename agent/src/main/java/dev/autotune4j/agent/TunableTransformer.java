@@ -1,0 +1,185 @@
+package dev.autotune4j.agent;
+
+import dev.autotune4j.tunable.DeclarationCheck;
+import dev.autotune4j.tunable.Declarations.ClassDecl;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.ClassFileVersion;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.nio.charset.StandardCharsets;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Finds and rewrites {@code @Tunable} methods. Matching is cheap: a class's bytes are searched for the
+ * annotation's descriptor before ByteBuddy parses anything, and JDK, agent, runtime and common library
+ * packages are skipped by name. A method whose declaration is wrong is reported on stderr (naming the method
+ * and the fix) and left alone.
+ */
+final class TunableTransformer implements ClassFileTransformer {
+    private static final byte[] MARKER = "Ldev/autotune4j/api/Tunable;".getBytes(StandardCharsets.UTF_8);
+    private static final String[] IGNORED = {"java/", "javax/", "jdk/", "sun/", "com/sun/", "net/bytebuddy/",
+            "org/slf4j/", "com/fasterxml/", "org/junit/", "org/openjdk/jmh/", "org/apache/maven/", "kotlin/", "scala/",
+            "dev/autotune4j/agent/", "dev/autotune4j/api/", "dev/autotune4j/dispatch/", "dev/autotune4j/profile/",
+            "dev/autotune4j/measure/", "dev/autotune4j/cache/", "dev/autotune4j/internal/", "dev/autotune4j/tunable/",
+            "dev/autotune4j/control/"};
+    /** Loaded classes are retransformed in batches of this size, so one bad class does not hold up the rest. */
+    private static final int BATCH = 50;
+
+    private static final boolean DEBUG = Boolean.getBoolean("autotune4j.agent.debug");
+
+    /**
+     * Only method bodies change: no implementation context (it would add fields or methods), methods taken as
+     * declared. ByteBuddy's AgentBuilder is not used: its defaults prepare class injection the agent never
+     * needs, which JDK 24+ reports as use of sun.misc.Unsafe.
+     */
+    private final ByteBuddy byteBuddy = new ByteBuddy()
+            .with(TypeValidation.DISABLED)
+            .with(Implementation.Context.Disabled.Factory.INSTANCE)
+            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
+
+    private TunableTransformer() {
+    }
+
+    static void install(Instrumentation inst) {
+        TunableTransformer transformer = new TunableTransformer();
+        inst.addTransformer(transformer, true);
+        transformer.retransformLoaded(inst);
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
+        if (name == null || ignored(name) || !contains(bytes, MARKER)) {
+            return null;
+        }
+        try {
+            if (DEBUG) {
+                System.err.println("autotune4j-agent: rewriting " + name);
+            }
+            ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name.replace('/', '.'), bytes),
+                    loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
+            TypeDescription type = TypePool.Default.of(locator).describe(name.replace('/', '.')).resolve();
+            ElementMatcher<MethodDescription> methods = rewritable(type, loader);
+            return byteBuddy.redefine(type, locator)
+                    .visit(new AsmVisitorWrapper.ForDeclaredMethods().invokable(methods, new TunablePrologue()))
+                    .make()
+                    .getBytes();
+        } catch (Throwable t) {
+            System.err.println("autotune4j-agent: could not rewrite " + name.replace('/', '.') + " (" + t
+                    + "); its @Tunable methods run their bodies");
+            return null;
+        }
+    }
+
+    /** The {@code @Tunable} methods of a type that can be rewritten; the others are reported. */
+    static ElementMatcher<MethodDescription> rewritable(TypeDescription type, ClassLoader loader) {
+        Set<MethodDescription> ok = new HashSet<>();
+        ClassDecl decl = DescribedDeclarations.of(type);
+        ClassFileVersion version = type.getClassFileVersion();
+        boolean runtimeVisible = runtimeVisible(loader);
+        for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
+            if (!DescribedDeclarations.isTunable(m)) {
+                continue;
+            }
+            List<String> errors = new ArrayList<>();
+            String where = "@Tunable " + type.getName() + "." + m.getName();
+            if (!m.isMethod() || m.isAbstract() || m.isNative()) {
+                errors.add(where + " has no body to fall back on: put @Tunable on a concrete method");
+            } else if (version != null && version.isLessThan(ClassFileVersion.JAVA_V7)) {
+                errors.add(where + " is in a class file older than Java 7, which cannot hold invokedynamic: recompile it");
+            } else if (!runtimeVisible) {
+                errors.add(where + ": the autotune4j runtime is not visible from its class loader: add "
+                        + "autotune4j-runtime to the application's classpath");
+            } else {
+                errors.addAll(DeclarationCheck.check(decl, DescribedDeclarations.of(m)));
+            }
+            if (errors.isEmpty()) {
+                ok.add(m);
+            } else {
+                for (String e : errors) {
+                    System.err.println("autotune4j-agent: " + e + " (the method runs its body)");
+                }
+            }
+        }
+        return ok::contains;
+    }
+
+    private static boolean runtimeVisible(ClassLoader loader) {
+        String resource = TunablePrologue.SITES + ".class";
+        return loader == null ? ClassLoader.getSystemResource(resource) != null : loader.getResource(resource) != null;
+    }
+
+    static boolean ignored(String internalName) {
+        for (String prefix : IGNORED) {
+            if (internalName.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Retransforms the already loaded classes that declare {@code @Tunable} methods (the attach case). */
+    private void retransformLoaded(Instrumentation inst) {
+        List<Class<?>> targets = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (inst.isModifiableClass(c) && !c.isArray() && !c.isPrimitive() && !ignored(c.getName().replace('.', '/'))
+                    && declaresTunable(c)) {
+                targets.add(c);
+            }
+        }
+        for (int from = 0; from < targets.size(); from += BATCH) {
+            List<Class<?>> batch = targets.subList(from, Math.min(targets.size(), from + BATCH));
+            try {
+                inst.retransformClasses(batch.toArray(new Class<?>[0]));
+            } catch (Throwable batchFailure) {
+                for (Class<?> c : batch) {
+                    try {
+                        inst.retransformClasses(c);
+                    } catch (Throwable t) {
+                        System.err.println("autotune4j-agent: could not retransform " + c.getName() + ": " + t);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Reads the class file rather than reflecting, so no class is linked or initialized to find out. */
+    private static boolean declaresTunable(Class<?> c) {
+        String resource = c.getName().replace('.', '/') + ".class";
+        ClassLoader loader = c.getClassLoader();
+        try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
+                : loader.getResourceAsStream(resource)) {
+            return in != null && contains(in.readAllBytes(), MARKER);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+}

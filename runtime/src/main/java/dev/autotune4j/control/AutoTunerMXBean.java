@@ -1,0 +1,34 @@
+package dev.autotune4j.control;
+
+/**
+ * The tuner as JMX shows it ({@code autotune4j:type=AutoTuner}): for jconsole, jcmd, and the agent's
+ * {@code attach} command, which drives a running JVM through it.
+ */
+public interface AutoTunerMXBean {
+
+    /** {@code TUNE}, {@code REPLAY} or {@code OFF}. */
+    String getMode();
+
+    /** Takes effect on the next call. Leaving TUNE saves the cache when a cache file is set. */
+    void setMode(String mode);
+
+    /** The rank-specific cache file, or empty when none is set. */
+    String getCacheFile();
+
+    /** Sets the cache file (its rank-specific name is used) and loads it if it exists. */
+    void setCacheFile(String path);
+
+    int getCacheEntries();
+
+    /** The statistics table. */
+    String getStatistics();
+
+    /** Saves the cache to the cache file; returns what was written. */
+    String save();
+
+    /** Loads the cache file; returns the number of entries loaded. */
+    int load();
+
+    /** Forgets every tuned choice in memory (the file is untouched). */
+    void clear();
+}

@@ -1,0 +1,132 @@
+package dev.autotune4j.control;
+
+import dev.autotune4j.api.Mode;
+import dev.autotune4j.cache.CacheFile;
+import dev.autotune4j.dispatch.AutoTuner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+
+/**
+ * Wires the process-wide tuner to its settings: the cache file (loaded at start, saved when leaving tune
+ * mode and at shutdown), the JMX bean, the shutdown hook.
+ */
+public final class Control implements AutoTunerMXBean {
+    private static final Logger LOG = LoggerFactory.getLogger(Control.class);
+    public static final String OBJECT_NAME = "autotune4j:type=AutoTuner";
+
+    private final AutoTuner tuner;
+
+    private Control(AutoTuner tuner) {
+        this.tuner = tuner;
+    }
+
+    /** Applies the settings to a new process-wide tuner and publishes it over JMX. Never throws. */
+    public static void install(AutoTuner tuner) {
+        Control control = new Control(tuner);
+        try {
+            String cache = Settings.get(Settings.CACHE);
+            if (cache != null) {
+                tuner.setCacheFile(CacheFile.forRank(Path.of(cache), Settings.getInt(Settings.RANK, 0)));
+                if (tuner.cacheFile().toFile().exists()) {
+                    tuner.loadCache(tuner.cacheFile());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("autotune4j: bad cache setting ({}); no cache file is used", e.getMessage());
+        }
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName name = new ObjectName(OBJECT_NAME);
+            if (server.isRegistered(name)) {
+                // a second copy of the runtime (another class loader): publish it beside the first
+                name = new ObjectName(OBJECT_NAME + ",loader=" + Integer.toHexString(System.identityHashCode(
+                        AutoTuner.class.getClassLoader())));
+            }
+            server.registerMBean(control, name);
+        } catch (Exception | LinkageError e) {
+            LOG.warn("autotune4j: JMX bean not registered ({}); live control through attach/JMX is unavailable", e.toString());
+        }
+        Thread hook = new Thread(control::saveAtExit, "autotune4j-save-at-exit");
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down: nothing to save later
+        }
+    }
+
+    private void saveAtExit() {
+        if (tuner.cacheFile() != null && tuner.isDirty()) {
+            try {
+                tuner.saveCache(tuner.cacheFile());
+            } catch (IOException | RuntimeException e) {
+                System.err.println("autotune4j: could not save the cache to " + tuner.cacheFile() + " at exit: " + e);
+            }
+        }
+    }
+
+    @Override
+    public String getMode() {
+        return tuner.mode().name();
+    }
+
+    @Override
+    public void setMode(String mode) {
+        tuner.setMode(Mode.parse(mode));
+    }
+
+    @Override
+    public String getCacheFile() {
+        return tuner.cacheFile() == null ? "" : tuner.cacheFile().toString();
+    }
+
+    @Override
+    public void setCacheFile(String path) {
+        Path file = CacheFile.forRank(Path.of(path), Settings.getInt(Settings.RANK, 0));
+        tuner.setCacheFile(file);
+        if (file.toFile().exists()) {
+            tuner.loadCache(file);
+        }
+    }
+
+    @Override
+    public int getCacheEntries() {
+        return tuner.cache().size();
+    }
+
+    @Override
+    public String getStatistics() {
+        return tuner.statistics().toTable();
+    }
+
+    @Override
+    public String save() {
+        if (tuner.cacheFile() == null) {
+            throw new IllegalStateException("no cache file is set: set one first (cache=... or setCacheFile)");
+        }
+        try {
+            CacheFile.SaveResult r = tuner.saveCache(tuner.cacheFile());
+            return "saved " + r.written() + " entries to " + r.file();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not save the cache to " + tuner.cacheFile() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public int load() {
+        if (tuner.cacheFile() == null) {
+            throw new IllegalStateException("no cache file is set: set one first (cache=... or setCacheFile)");
+        }
+        return tuner.loadCache(tuner.cacheFile());
+    }
+
+    @Override
+    public void clear() {
+        tuner.clearCache();
+    }
+}

@@ -1,0 +1,158 @@
+package dev.autotune4j.tunable;
+
+import dev.autotune4j.api.BucketGenerator;
+import dev.autotune4j.api.BucketMap;
+import dev.autotune4j.api.Buckets;
+import dev.autotune4j.api.DynamicDimSpec;
+import dev.autotune4j.api.MapScheme;
+import dev.autotune4j.api.Runner;
+import dev.autotune4j.api.TuningConfig;
+import dev.autotune4j.dispatch.AutoTuner;
+import dev.autotune4j.tunable.Declarations.ClassDecl;
+import dev.autotune4j.tunable.Declarations.ConstraintDecl;
+import dev.autotune4j.tunable.Declarations.DynamicDecl;
+import dev.autotune4j.tunable.Declarations.MethodDecl;
+import dev.autotune4j.tunable.Declarations.TacticDecl;
+import dev.autotune4j.tunable.Declarations.TunableDecl;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Turns a {@code @Tunable} method into an op: its body as runner 0, each candidate overload as a runner,
+ * the annotation's values as a {@link TuningConfig}. Uses the declaring class's own {@link MethodHandles.Lookup},
+ * so private methods are reachable.
+ */
+final class TunableBinder {
+    private TunableBinder() {
+    }
+
+    static void bind(TunableSite site, MethodHandles.Lookup lookup, Method method, AutoTuner tuner)
+            throws ReflectiveOperationException {
+        Class<?> owner = lookup.lookupClass();
+        ClassDecl type = ReflectiveDeclarations.of(owner);
+        MethodDecl decl = ReflectiveDeclarations.of(method);
+        List<String> errors = DeclarationCheck.check(type, decl);
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", errors));
+        }
+        boolean isStatic = Modifier.isStatic(method.getModifiers());
+        int receivers = isStatic ? 0 : 1;
+        int inputs = method.getParameterCount() + receivers;
+
+        List<Runner> runners = new ArrayList<>();
+        MethodHandle body = lookup.unreflect(method);
+        runners.add(new MethodRunners.Body(site, MethodRunners.spread(body, inputs, false), owner.getName(),
+                method.getName() + MethodType.methodType(method.getReturnType(), method.getParameterTypes()).toMethodDescriptorString()));
+        List<MethodHandle> calls = new ArrayList<>();
+        calls.add(null);
+        for (Method candidate : candidates(owner, method)) {
+            MethodHandle call = lookup.unreflect(candidate);
+            calls.add(call);
+            MethodDecl cd = ReflectiveDeclarations.of(candidate);
+            runners.add(new MethodRunners.Candidate(MethodRunners.spread(call, inputs, true),
+                    tactics(lookup, owner, method, candidate, cd.tactic()), receivers, owner.getName(),
+                    candidate.getName() + MethodType.methodType(candidate.getReturnType(), candidate.getParameterTypes())
+                            .toMethodDescriptorString()));
+        }
+        TunableDecl t = decl.tunable();
+        String opName = t.op().isEmpty() ? owner.getSimpleName() + "#" + method.getName() : t.op();
+        site.bind(tuner.op(opName, runners, config(lookup, owner, t, receivers)), calls.toArray(new MethodHandle[0]),
+                inputs);
+    }
+
+    static List<Method> candidates(Class<?> owner, Method tunable) {
+        List<Method> out = new ArrayList<>();
+        Class<?>[] params = tunable.getParameterTypes();
+        for (Method m : owner.getDeclaredMethods()) {
+            if (m.getName().equals(tunable.getName()) && m.getParameterCount() == params.length + 1
+                    && Arrays.equals(Arrays.copyOf(m.getParameterTypes(), params.length), params)
+                    && m.getParameters()[params.length].isAnnotationPresent(dev.autotune4j.api.Tactic.class)) {
+                out.add(m);
+            }
+        }
+        out.sort(java.util.Comparator.comparing(Method::toGenericString));
+        return out;
+    }
+
+    private static MethodRunners.TacticSource tactics(MethodHandles.Lookup lookup, Class<?> owner, Method tunable,
+                                                      Method candidate, TacticDecl t) throws ReflectiveOperationException {
+        Class<?> type = candidate.getParameterTypes()[candidate.getParameterCount() - 1];
+        if (!t.provider().isEmpty()) {
+            Method provider = owner.getDeclaredMethod(t.provider(), tunable.getParameterTypes());
+            return MethodRunners.TacticSource.provider(lookup.unreflect(provider), tunable.getParameterCount());
+        }
+        if (t.values().length > 0) {
+            return MethodRunners.TacticSource.fixed(Arrays.stream(t.values()).boxed().toList());
+        }
+        if (t.hasRange()) {
+            return MethodRunners.TacticSource.fixed(IntStream.rangeClosed(t.from(), t.to()).boxed().toList());
+        }
+        if (type.isEnum()) {
+            return MethodRunners.TacticSource.fixed(List.of(type.getEnumConstants()));
+        }
+        return MethodRunners.TacticSource.fixed(List.of(false, true));
+    }
+
+    private static TuningConfig config(MethodHandles.Lookup lookup, Class<?> owner, TunableDecl t, int receivers)
+            throws ReflectiveOperationException {
+        TuningConfig.Builder b = TuningConfig.builder();
+        for (DynamicDecl d : t.dynamic()) {
+            BucketGenerator buckets;
+            if (d.buckets().length > 0) {
+                buckets = Buckets.of(d.buckets());
+            } else if (d.powersOfTwoUpTo() > 0) {
+                buckets = Buckets.powersOfTwo(d.powersOfTwoUpTo());
+            } else {
+                MethodHandle m = lookup.unreflect(owner.getDeclaredMethod(d.bucketsMethod(), long.class));
+                buckets = size -> invoke(() -> (long[]) m.invoke(size), d.bucketsMethod());
+            }
+            BucketMap map;
+            if (!d.mapMethod().isEmpty()) {
+                MethodHandle m = lookup.unreflect(owner.getDeclaredMethod(d.mapMethod(), long.class))
+                        .asType(MethodType.methodType(long.class, long.class));
+                map = size -> invoke(() -> (long) m.invokeExact(size), d.mapMethod());
+            } else {
+                map = MapScheme.valueOf(d.map()).toMap(d.roundUpTo());
+            }
+            b.dynamic(new DynamicDimSpec(d.arg() + receivers, d.dim(), buckets, map));
+        }
+        for (ConstraintDecl c : t.constraints()) {
+            MethodHandle m = lookup.unreflect(owner.getDeclaredMethod(c.method(), long[][].class))
+                    .asType(MethodType.methodType(long.class, long[][].class));
+            b.constraint(c.arg() + receivers, c.dim(), shapes -> invoke(() -> (long) m.invokeExact(
+                    receivers == 0 ? shapes : Arrays.copyOfRange(shapes, receivers, shapes.length)), c.method()));
+        }
+        if (t.tuneMaxSize() > 0) {
+            b.tuneMaxSize(t.tuneMaxSize());
+        }
+        if (t.warmup() >= 0) {
+            b.warmup(t.warmup());
+        }
+        if (t.repeat() > 0) {
+            b.repeat(t.repeat());
+        }
+        return b.coldCache(t.coldCache()).build();
+    }
+
+    private interface Call<T> {
+        T call() throws Throwable;
+    }
+
+    private static <T> T invoke(Call<T> call, String method) {
+        try {
+            return call.call();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("method " + method + " failed: " + e, e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.autotune4j.tunable;
+
+import dev.autotune4j.dispatch.AutoTuner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.invoke.CallSite;
+import java.lang.invoke.ConstantCallSite;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The bootstrap methods of the invokedynamic instructions the agent writes into {@code @Tunable} methods.
+ * They are resolved through the class's own loader, so they reach the runtime wherever the application
+ * keeps it (plain classpath, a fat jar's nested jars, a child loader): the class already depends on it for
+ * the annotations. A bootstrap never throws: if the method cannot be bound, its route is always 0, so it
+ * runs its body, and the reason is logged once.
+ */
+public final class TunableSites {
+    private static final Logger LOG = LoggerFactory.getLogger(TunableSites.class);
+
+    /** Per class: method name + descriptor to its site. */
+    private static final ClassValue<ConcurrentHashMap<String, TunableSite>> SITES = new ClassValue<>() {
+        @Override
+        protected ConcurrentHashMap<String, TunableSite> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+
+    private TunableSites() {
+    }
+
+    /** {@code route(args) -> int}. */
+    public static CallSite route(MethodHandles.Lookup caller, String name, MethodType type, String method,
+                                 String descriptor) {
+        try {
+            TunableSite site = site(caller, method, descriptor, invokeType(type, caller, method, descriptor));
+            if (site.op() != null) {
+                return new ConstantCallSite(site.routeHandle(type));
+            }
+        } catch (RuntimeException | LinkageError | ReflectiveOperationException e) {
+            LOG.error("autotune4j: cannot route {}.{}{} ({}); it runs its body", caller.lookupClass().getName(), method,
+                    descriptor, e.toString(), e);
+        }
+        return new ConstantCallSite(MethodHandles.dropArguments(MethodHandles.constant(int.class, 0), 0,
+                type.parameterList()));
+    }
+
+    /** {@code invoke(route, args) -> R}. */
+    public static CallSite invoke(MethodHandles.Lookup caller, String name, MethodType type, String method,
+                                  String descriptor) {
+        try {
+            return site(caller, method, descriptor, type).invoke;
+        } catch (RuntimeException | LinkageError | ReflectiveOperationException e) {
+            LOG.error("autotune4j: cannot link {}.{}{} ({})", caller.lookupClass().getName(), method, descriptor,
+                    e.toString(), e);
+            MethodHandle fail = MethodHandles.throwException(type.returnType(), IllegalStateException.class)
+                    .bindTo(new IllegalStateException("autotune4j: " + method + " could not be linked"));
+            return new ConstantCallSite(MethodHandles.dropArguments(fail, 0, type.parameterList()));
+        }
+    }
+
+    /** The site of a method, bound on first use; for tests and tools. */
+    public static TunableSite existing(Class<?> owner, String method, String descriptor) {
+        return SITES.get(owner).get(method + descriptor);
+    }
+
+    private static MethodType invokeType(MethodType routeType, MethodHandles.Lookup caller, String method,
+                                         String descriptor) {
+        MethodType declared = MethodType.fromMethodDescriptorString(descriptor, caller.lookupClass().getClassLoader());
+        return routeType.changeReturnType(declared.returnType()).insertParameterTypes(0, int.class);
+    }
+
+    private static TunableSite site(MethodHandles.Lookup caller, String method, String descriptor, MethodType invokeType)
+            throws ReflectiveOperationException {
+        ConcurrentHashMap<String, TunableSite> sites = SITES.get(caller.lookupClass());
+        String key = method + descriptor;
+        TunableSite site = sites.get(key);
+        if (site != null) {
+            return site;
+        }
+        synchronized (sites) {
+            site = sites.get(key);
+            if (site == null) {
+                site = new TunableSite(caller.lookupClass().getName() + "." + method, invokeType);
+                Method target = find(caller.lookupClass(), method, descriptor);
+                try {
+                    TunableBinder.bind(site, caller, target, AutoTuner.get());
+                } catch (IllegalArgumentException e) {
+                    LOG.error("autotune4j: {}; it runs its body", e.getMessage());
+                }
+                sites.put(key, site);
+            }
+            return site;
+        }
+    }
+
+    private static Method find(Class<?> owner, String name, String descriptor) throws NoSuchMethodException {
+        for (Method m : owner.getDeclaredMethods()) {
+            if (m.getName().equals(name)
+                    && MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString().equals(descriptor)) {
+                return m;
+            }
+        }
+        throw new NoSuchMethodException(owner.getName() + "." + name + descriptor);
+    }
+}
