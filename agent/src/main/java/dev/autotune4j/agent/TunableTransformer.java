@@ -56,6 +56,11 @@ final class TunableTransformer implements ClassFileTransformer {
     private TunableTransformer() {
     }
 
+    /** A transformer not yet registered anywhere (for tests of the rewriting). */
+    static TunableTransformer create() {
+        return new TunableTransformer();
+    }
+
     static void install(Instrumentation inst) {
         TunableTransformer transformer = new TunableTransformer();
         inst.addTransformer(transformer, true);

@@ -54,6 +54,20 @@ public final class ShapeKeyer {
         cap = config.tuneMaxSize();
     }
 
+    /** The bucket map of a dynamic dimension, or null. */
+    public BucketMap mapOf(int input, int dim) {
+        return input < maps.length && dim < maps[input].length ? maps[input][dim] : null;
+    }
+
+    public boolean isConstrained(int input, int dim) {
+        return input < constrained.length && dim < constrained[input].length && constrained[input][dim];
+    }
+
+    /** The tuned-size cap ({@link TuningConfig#NO_CAP} when none). */
+    public long cap() {
+        return cap;
+    }
+
     /** The key dimension for a live (or opt) size at {@code [input][dim]} of an input of rank {@code rank}. */
     public long keyDim(int input, int dim, int rank, long size) {
         if (input < maps.length && dim < maps[input].length) {

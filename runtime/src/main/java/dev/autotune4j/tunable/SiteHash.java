@@ -4,10 +4,10 @@ import dev.autotune4j.profile.ShapeKeyer;
 import dev.autotune4j.profile.Shapes;
 
 /**
- * The 64-bit hash of a call's shape key that a tunable call site routes on. It is computed per argument, so
- * the call site can build it from its typed arguments with method-handle combinators (no array, no boxing),
- * and the slow path computes the same value from the boxed arguments. Two different shape keys of one op
- * would have to collide in all 64 bits to be confused; each dimension goes through a full-avalanche mix.
+ * The pieces of the 64-bit shape-key hash a tunable call site routes on ({@link RouteHashes} assembles them
+ * per parameter type). The hash is a function of the shape key alone, so equal keys route alike; two
+ * different keys of one op would have to collide in all 64 bits to be confused, and every dimension goes
+ * through the polynomial before one final avalanche.
  */
 public final class SiteHash {
     static final long SEED = 0x2545F4914F6CDD1DL;
@@ -15,28 +15,14 @@ public final class SiteHash {
     private SiteHash() {
     }
 
-    /** Hash of the whole key: {@code mix(...mix(mix(SEED, h0), h1)..., hn)}. */
-    public static long of(ShapeKeyer keyer, Object[] inputs) {
-        long h = SEED;
-        for (int i = 0; i < inputs.length; i++) {
-            h = mix(h, argument(keyer, i, inputs[i]));
-        }
-        return h;
-    }
-
     /** One argument's part: its rank and key dimensions. */
     public static long argument(ShapeKeyer keyer, int index, Object x) {
         int rank = Shapes.rank(x);
         long h = rank;
         for (int d = 0; d < rank; d++) {
-            h = mix(h, keyer.keyDim(index, d, rank, Shapes.dim(x, d)));
+            h = step(h, keyer.keyDim(index, d, rank, Shapes.dim(x, d)));
         }
         return h;
-    }
-
-    /** An {@code int} or {@code long} argument's part: rank 1, its value the one dimension. */
-    public static long integral(ShapeKeyer keyer, int index, long value) {
-        return mix(1, keyer.keyDim(index, 0, 1, value));
     }
 
     /** The part of an argument with no shape (a double, a boolean). */
@@ -44,10 +30,19 @@ public final class SiteHash {
         return 0;
     }
 
-    public static long mix(long acc, long value) {
-        long x = acc * 0x9E3779B97F4A7C15L + value;
-        x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
-        x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
-        return x ^ (x >>> 31);
+    /**
+     * One step of the polynomial over the key's numbers: one multiply by a large odd constant. Two keys of
+     * small numbers (sizes below 2^40) collide only if their difference times the constant is small mod 2^64,
+     * which it is not; {@link #finish} then spreads the bits.
+     */
+    public static long step(long acc, long value) {
+        return acc * 0x9E3779B97F4A7C15L + value;
+    }
+
+    /** The final avalanche (MurmurHash3's fmix64): a bijection, so it adds no collisions. */
+    public static long finish(long h) {
+        h = (h ^ (h >>> 33)) * 0xFF51AFD7ED558CCDL;
+        h = (h ^ (h >>> 33)) * 0xC4CEB9FE1A85EC53L;
+        return h ^ (h >>> 33);
     }
 }

@@ -165,9 +165,6 @@ public final class TunableSite {
 
     // ---- the route handle ----------------------------------------------------------------------------
 
-    private static final MethodHandle ARGUMENT;
-    private static final MethodHandle INTEGRAL;
-    private static final MethodHandle MIX;
     private static final MethodHandle FAST;
     private static final MethodHandle SLOW_ROUTE;
     private static final MethodHandle IS_ROUTE;
@@ -175,11 +172,6 @@ public final class TunableSite {
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            ARGUMENT = l.findStatic(SiteHash.class, "argument",
-                    MethodType.methodType(long.class, ShapeKeyer.class, int.class, Object.class));
-            INTEGRAL = l.findStatic(SiteHash.class, "integral",
-                    MethodType.methodType(long.class, ShapeKeyer.class, int.class, long.class));
-            MIX = l.findStatic(SiteHash.class, "mix", MethodType.methodType(long.class, long.class, long.class));
             FAST = l.findVirtual(TunableSite.class, "fastRoute", MethodType.methodType(int.class, long.class));
             SLOW_ROUTE = l.findVirtual(TunableSite.class, "slowRoute",
                     MethodType.methodType(int.class, long.class, Object[].class));
@@ -196,12 +188,7 @@ public final class TunableSite {
     /** {@code (args) -> int}: hash the shape key, try the table, else the slow path. */
     MethodHandle routeHandle(MethodType type) {
         List<Class<?>> params = type.parameterList();
-        MethodHandle hash = MethodHandles.constant(long.class, SiteHash.SEED);
-        for (int i = 0; i < params.size(); i++) {
-            MethodHandle part = argumentHash(i, params.get(i));
-            MethodHandle step = MethodHandles.filterArguments(MIX, 1, part);          // (long acc, Ai) -> long
-            hash = MethodHandles.collectArguments(step, 0, hash);                    // (A0..Ai) -> long
-        }
+        MethodHandle hash = RouteHashes.of(keyer, params);                            // (args) -> long
         MethodHandle slow = SLOW_ROUTE.bindTo(this).asCollector(Object[].class, params.size())
                 .asType(MethodType.methodType(int.class, long.class).appendParameterTypes(params));
         List<Class<?>> afterRoute = new ArrayList<>();
@@ -213,17 +200,6 @@ public final class TunableSite {
                 MethodHandles.dropArguments(slow, 0, int.class));                    // (int r, long h, args) -> int
         MethodHandle withFast = MethodHandles.foldArguments(decide, 0, FAST.bindTo(this)); // (long h, args) -> int
         return MethodHandles.foldArguments(withFast, 0, hash);                        // (args) -> int
-    }
-
-    private MethodHandle argumentHash(int index, Class<?> type) {
-        if (type == int.class || type == long.class || type == short.class || type == byte.class) {
-            return MethodHandles.insertArguments(INTEGRAL, 0, keyer, index)
-                    .asType(MethodType.methodType(long.class, type));
-        }
-        if (type.isPrimitive()) {
-            return MethodHandles.dropArguments(MethodHandles.constant(long.class, SiteHash.shapeless()), 0, type);
-        }
-        return MethodHandles.insertArguments(ARGUMENT, 0, keyer, index).asType(MethodType.methodType(long.class, type));
     }
 
     @Override

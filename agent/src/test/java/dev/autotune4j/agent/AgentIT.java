@@ -1,0 +1,163 @@
+package dev.autotune4j.agent;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The agent in real child JVMs, with the built agent jar, on JDK 17 and (where installed) JDK 25. */
+class AgentIT {
+
+    static List<Path> javaHomes() {
+        return ChildJvm.javaHomes();
+    }
+
+    /** A tune run writes the expected entries; a replay run makes the same choices and does no tuning. */
+    @ParameterizedTest
+    @MethodSource("javaHomes")
+    void tuneThenReplayInANewJvm(Path javaHome, @TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("scale.json");
+        ChildJvm tune = ChildJvm.start(javaHome, "mode=tune,cache=" + cache, List.of(),
+                "dev.autotune4j.testapp.ScaleApp", "2", "100", "1000").await(Duration.ofSeconds(60));
+        assertEquals(0, tune.process.exitValue(), tune.stderr());
+        // the body makes 8 passes, the FAST tactic 1: the result is size x passes of the implementation that ran
+        assertEquals(List.of("100 100", "1000 1000", "100 100", "1000 1000"), tune.stdoutLines());
+        Path file = dir.resolve("scale.rank0.json");
+        String json = Files.readString(file);
+        // buckets 1..4096: 13 profiles, each a cache entry
+        assertEquals(13, json.split("\"op\" : \"scale\"").length - 1, json);
+        assertTrue(json.contains("\"value\" : \"FAST\""), json);
+
+        ChildJvm replay = ChildJvm.start(javaHome, "mode=replay,cache=" + cache, List.of(),
+                "dev.autotune4j.testapp.ScaleApp", "2", "100", "1000", "3000").await(Duration.ofSeconds(60));
+        assertEquals(List.of("100 100", "1000 1000", "3000 3000", "100 100", "1000 1000", "3000 3000"),
+                replay.stdoutLines(), replay.stderr());
+        assertFalse(replay.stderr().contains("tuning scale"), "the replay run tuned:\n" + replay.stderr());
+        assertTrue(replay.stderr().contains("loaded 13 entries"), replay.stderr());
+        assertEquals(json.replaceAll("\"savedAt\" : \"[^\"]*\"", ""),
+                Files.readString(file).replaceAll("\"savedAt\" : \"[^\"]*\"", ""), "replay left the cache as it was");
+
+        ChildJvm off = ChildJvm.start(javaHome, "mode=off,cache=" + cache, List.of(),
+                "dev.autotune4j.testapp.ScaleApp", "1", "100").await(Duration.ofSeconds(60));
+        assertEquals(List.of("100 800"), off.stdoutLines(), "off runs the body");
+    }
+
+    @Test
+    void withoutTheAgentMethodsRunAsWritten() throws Exception {
+        ChildJvm plain = ChildJvm.start(Path.of(System.getProperty("java.home")), null, List.of(),
+                "dev.autotune4j.testapp.ScaleApp", "1", "100", "1000").await(Duration.ofSeconds(60));
+        assertEquals(List.of("100 800", "1000 8000"), plain.stdoutLines());
+    }
+
+    /** 8 serving threads; the agent is attached while they run and switched off, tune, replay, off. */
+    @ParameterizedTest
+    @MethodSource("javaHomes")
+    void attachAndSwitchModesWhileServing(Path javaHome, @TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("serve.json");
+        try (ChildJvm app = ChildJvm.start(javaHome, null, List.of("-XX:+EnableDynamicAgentLoading"),
+                "dev.autotune4j.testapp.ServeApp", "8", "120")) {
+            String pid = app.waitFor(l -> l.startsWith("ready"), Duration.ofSeconds(30)).substring("ready pid=".length());
+            app.waitFor(l -> l.startsWith("tick") && served(l).get("body") > 0, Duration.ofSeconds(30));
+
+            attach(javaHome, pid, "mode=off", "cache=" + cache);
+            app.waitFor(l -> l.startsWith("tick") && onlyBody(l), Duration.ofSeconds(30));
+
+            attach(javaHome, pid, "mode=tune");
+            app.waitFor(l -> l.startsWith("tick") && tuned(l), Duration.ofSeconds(60));
+
+            attach(javaHome, pid, "mode=replay");
+            app.waitFor(l -> l.startsWith("tick") && tuned(l) && served(l).get("body") == 0, Duration.ofSeconds(30));
+            assertTrue(Files.exists(dir.resolve("serve.rank0.json")), "leaving tune mode saved the cache");
+
+            attach(javaHome, pid, "mode=off");
+            // the tick in which the switch lands may still mix; a whole tick must be body only
+            app.waitFor(l -> l.startsWith("tick") && onlyBody(l), Duration.ofSeconds(30));
+
+            for (String line : app.stdoutLines()) {
+                if (line.startsWith("tick")) {
+                    assertEquals("0", line.replaceAll(".*errors=(\\d+).*", "$1"), "a call returned a wrong result: " + line);
+                }
+            }
+            assertFalse(app.stderr().contains("Exception"), app.stderr());
+            if (javaHome.toString().contains("25")) {
+                assertFalse(app.stderr().contains("WARNING: A Java agent has been loaded dynamically"), app.stderr());
+            }
+        }
+    }
+
+    /** A wrong declaration is named with its fix; that method runs its body; the rest still tunes; the app answers. */
+    @Test
+    void badDeclarationIsReportedAndTheApplicationRuns(@TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("bad.json");
+        ChildJvm app = ChildJvm.start(Path.of(System.getProperty("java.home")), "mode=tune,cache=" + cache, List.of(),
+                "dev.autotune4j.testapp.BadApp").await(Duration.ofSeconds(60));
+        assertEquals(0, app.process.exitValue(), app.stderr());
+        assertEquals(List.of("broken=5 fine=8"), app.stdoutLines());
+        String err = app.stderr();
+        assertTrue(err.contains("@Dynamic(arg = 3, dim = 0) is out of range: broken has 1 parameters"), err);
+        assertTrue(err.contains("tactic provider 'noSuchProvider' not found: declare static List<?> noSuchProvider(int[] a0)"), err);
+        String json = Files.readString(dir.resolve("bad.rank0.json"));
+        assertTrue(json.contains("\"op\" : \"BadApp#fine\""), json);
+        assertFalse(json.contains("BadApp#broken"), json);
+    }
+
+    private static void attach(Path javaHome, String pid, String... settings) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(javaHome.resolve("bin/java").toString(), "-jar",
+                ChildJvm.AGENT_JAR.toString(), "attach", pid));
+        command.addAll(List.of(settings));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), output);
+        assertTrue(output.contains("sent"), output);
+    }
+
+    static Map<String, Long> served(String tick) {
+        Map<String, Long> out = new HashMap<>();
+        for (String part : tick.split(" ")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                out.put(part.substring(0, eq), Long.parseLong(part.substring(eq + 1)));
+            }
+        }
+        return out;
+    }
+
+    private static boolean onlyBody(String tick) {
+        Map<String, Long> s = served(tick);
+        return s.get("calls") > 0 && s.get("body").equals(s.get("calls"));
+    }
+
+    /** Most calls of the tick served by a tuned candidate (not the body). */
+    private static boolean tuned(String tick) {
+        Map<String, Long> s = served(tick);
+        long candidates = s.get("passes2") + s.get("passes4") + s.get("fast") + s.get("slow");
+        return s.get("calls") > 0 && candidates > s.get("body") && candidates * 10 > s.get("calls") * 9;
+    }
+
+    @Test
+    void cliExplainsUsageAndBadArguments() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, Cli.run(new String[0], new PrintStream(out), new PrintStream(err)));
+        assertTrue(err.toString().contains("usage:"));
+        err.reset();
+        assertEquals(2, Cli.run(new String[] {"attach", "1", "mode=fast"}, new PrintStream(out), new PrintStream(err)));
+        assertTrue(err.toString().contains("mode=fast is not a mode: use tune, replay or off"), err.toString());
+        err.reset();
+        assertEquals(2, Cli.run(new String[] {"attach", "1", "cache=rel.json"}, new PrintStream(out), new PrintStream(err)));
+        assertTrue(err.toString().contains("give an absolute path"), err.toString());
+    }
+}
