@@ -122,9 +122,28 @@ final class TuningPass {
         return out;
     }
 
+    /** One (runner, tactic) being timed on the current profile. */
+    private static final class Candidate {
+        final int runner;
+        final Object tactic;
+        Profiler.Timing timing;
+        double[] samples;
+        int taken;
+        long spentNanos;
+        boolean failed;
+
+        Candidate(int runner, Object tactic) {
+            this.runner = runner;
+            this.tactic = tactic;
+        }
+    }
+
+    /**
+     * Warms every candidate, then samples them round-robin (see {@link Profiler}), and returns the entry of
+     * the one with the lowest median, or null when every candidate failed.
+     */
     private CacheEntry timeRunners(Profile profile, ShapeKey key, Object[] inputs) {
-        CacheEntry best = null;
-        double fallbackNanos = Double.NaN;
+        List<Candidate> candidates = new ArrayList<>();
         for (int r = 0; r < op.runners.size(); r++) {
             Runner runner = op.runners.get(r);
             List<Object> tactics = new ArrayList<>();
@@ -147,30 +166,52 @@ final class TuningPass {
                 fail(r, "(validTactics/prepare)", key, e);
                 continue;
             }
-            for (int t = 0; t < tactics.size(); t++) {
-                Object tactic = tactics.get(t);
-                logTacticProgress(r, t, tactics.size());
-                Measurement m;
-                try {
-                    m = Watchdog.call(() -> profiler.measure(runner, inputs, tactic, op.config), settings.tacticTimeout());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    fail(r, String.valueOf(tactic), key, e);
-                    return best;
-                } catch (Throwable e) {
-                    if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError) && !(e instanceof StackOverflowError)) {
-                        throw (VirtualMachineError) e;
-                    }
-                    fail(r, String.valueOf(tactic), key, e);
+            for (Object t : tactics) {
+                candidates.add(new Candidate(r, t));
+            }
+        }
+        long tacticBudget = settings.tacticBudget().toNanos();
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
+            logTacticProgress(c.runner, i, candidates.size());
+            Runner runner = op.runners.get(c.runner);
+            long t0 = System.nanoTime();
+            c.timing = guarded(c, key, () -> profiler.start(runner, inputs, c.tactic, op.config));
+            c.spentNanos += System.nanoTime() - t0;
+            if (c.timing != null) {
+                c.samples = new double[Math.max(1, c.timing.samplesWanted())];
+            }
+        }
+        boolean more = true;
+        while (more) {
+            more = false;
+            for (Candidate c : candidates) {
+                if (c.failed || c.timing == null || c.taken == c.samples.length
+                        || (c.taken > 0 && c.spentNanos > tacticBudget)) {
                     continue;
                 }
-                if (r == 0 && tactic == Runner.FALLBACK) {
-                    fallbackNanos = m.nanos();
+                long t0 = System.nanoTime();
+                Double sample = guarded(c, key, c.timing::sample);
+                c.spentNanos += System.nanoTime() - t0;
+                if (sample != null) {
+                    c.samples[c.taken++] = sample;
+                    more = true;
                 }
-                if (best == null || m.nanos() < best.nanos()) {
-                    best = new CacheEntry(op.cacheKey(r, key), r, TacticCodec.encode(tactic), tactic, m.nanos(),
-                            m.samples(), m.spread(), Double.NaN);
-                }
+            }
+        }
+        CacheEntry best = null;
+        double fallbackNanos = Double.NaN;
+        for (Candidate c : candidates) {
+            if (c.failed || c.taken == 0) {
+                continue;
+            }
+            Measurement m = Measurement.of(c.samples, c.taken);
+            if (c.runner == 0 && c.tactic == Runner.FALLBACK) {
+                fallbackNanos = m.nanos();
+            }
+            if (best == null || m.nanos() < best.nanos()) {
+                best = new CacheEntry(op.cacheKey(c.runner, key), c.runner, TacticCodec.encode(c.tactic), c.tactic,
+                        m.nanos(), m.samples(), m.spread(), Double.NaN);
             }
         }
         if (best == null) {
@@ -180,15 +221,33 @@ final class TuningPass {
                 best.samples(), best.spread(), fallbackNanos);
     }
 
-    private void logTacticProgress(int runner, int tactic, int tactics) {
+    /** Runs one step of a candidate under the hang watchdog; a failure marks the candidate and returns null. */
+    private <T> T guarded(Candidate c, ShapeKey key, java.util.concurrent.Callable<T> step) {
+        try {
+            return Watchdog.call(step, settings.tacticTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            c.failed = true;
+            fail(c.runner, String.valueOf(c.tactic), key, e);
+        } catch (Throwable e) {
+            if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError) && !(e instanceof StackOverflowError)) {
+                throw (VirtualMachineError) e;
+            }
+            c.failed = true;
+            fail(c.runner, String.valueOf(c.tactic), key, e);
+        }
+        return null;
+    }
+
+    private void logTacticProgress(int runner, int candidate, int candidates) {
         long now = System.nanoTime();
         if (now - lastProgressLog > 1_000_000_000L) {
             lastProgressLog = now;
-            LOG.info("autotune4j: tuning {} {} runner {}/{} tactic {}/{} (elapsed {} ms)", op.name, progress, runner + 1,
-                    op.runners.size(), tactic + 1, tactics, (now - start) / 1_000_000);
+            LOG.info("autotune4j: tuning {} {} tactic {}/{} (runner {}, elapsed {} ms)", op.name, progress,
+                    candidate + 1, candidates, runner, (now - start) / 1_000_000);
         } else {
-            LOG.debug("autotune4j: tuning {} {} runner {}/{} tactic {}/{}", op.name, progress, runner + 1,
-                    op.runners.size(), tactic + 1, tactics);
+            LOG.debug("autotune4j: tuning {} {} tactic {}/{} (runner {})", op.name, progress, candidate + 1,
+                    candidates, runner);
         }
     }
 

@@ -6,8 +6,9 @@ import dev.autotune4j.profile.InputSynthesizer;
 
 /**
  * Times a tactic on the CPU so that the JIT does not pick the winner: the tactic is warmed until its
- * per-call time stops falling and the JIT stops compiling (within a budget), then timed in batches of {@link System#nanoTime()} long
- * enough for the clock to be precise; the median of the samples is kept with its spread. Results are
+ * per-call time stops falling and the JIT stops compiling (within a budget), then sampled in batches of
+ * {@link System#nanoTime()} long enough for the clock to be precise; the tuner interleaves the samples of a
+ * profile's candidates and keeps each one's median with its spread. Results are
  * consumed so the work cannot be eliminated. With {@link TuningConfig#coldCache()} the calls rotate over
  * copies of the inputs sized from the last-level cache, as the reference does with the GPU's L2.
  */
@@ -16,12 +17,15 @@ public final class CpuProfiler implements Profiler {
     private static final double IMPROVEMENT = 0.98;
     /** Rounds without improvement after which the tactic counts as warm. */
     private static final int STABLE_ROUNDS = 5;
+    /** Warmup lasts at least this long (or half the budget, if less): C2 compiles of a hot method take ms. */
+    private static final long MIN_WARMUP_NANOS = 20_000_000;
     /** Length of one warmup round: long enough that a background JIT compile lands within a few rounds. */
     private static final long WARMUP_ROUND_NANOS = 1_000_000;
     /** Samples taken for tactics slower than the short-profile threshold (the reference's profile_fewer_repeat). */
     private static final int FEWER_REPEAT = 2;
 
     private final ProfilerSettings settings;
+    private volatile Object[][] lastBatches;
 
     public CpuProfiler(ProfilerSettings settings) {
         this.settings = settings;
@@ -33,10 +37,9 @@ public final class CpuProfiler implements Profiler {
     }
 
     @Override
-    public Measurement measure(Runner runner, Object[] inputs, Object tactic, TuningConfig config) throws Exception {
+    public Timing start(Runner runner, Object[] inputs, Object tactic, TuningConfig config) throws Exception {
         int repeat = config.repeat() > 0 ? config.repeat() : settings.repeat();
-        Object[][] batches = config.coldCache() ? coldCopies(inputs, repeat) : new Object[][] {inputs};
-        Timer timer = new Timer(runner, tactic, batches);
+        Timer timer = new Timer(runner, tactic, batches(inputs, config.coldCache(), repeat));
         long start = System.nanoTime();
 
         double best = timer.time(1);
@@ -45,7 +48,11 @@ public final class CpuProfiler implements Profiler {
         int minWarmup = config.warmup() >= 0 ? config.warmup() : settings.minWarmupCalls();
         int stale = 0;
         long jitAtStreakStart = jitMillis();
-        while (calls < minWarmup || (stale < STABLE_ROUNDS && System.nanoTime() - start < settings.warmupBudget().toNanos())) {
+        long budget = settings.warmupBudget().toNanos();
+        // a compile in progress is invisible until it ends: warm for at least part of the budget regardless
+        long minimum = Math.min(budget / 2, MIN_WARMUP_NANOS);
+        while (calls < minWarmup || System.nanoTime() - start < minimum
+                || (stale < STABLE_ROUNDS && System.nanoTime() - start < budget)) {
             double perCall = timer.time(batch);
             calls += batch;
             long jit = jitMillis();
@@ -59,18 +66,36 @@ public final class CpuProfiler implements Profiler {
             }
             batch = batchSize(perCall, WARMUP_ROUND_NANOS);
         }
-        batch = batchSize(best, settings.minSampleTime().toNanos());
+        timer.batch = batchSize(best, settings.minSampleTime().toNanos());
+        timer.wanted = best > settings.shortProfileThreshold().toNanos() ? Math.min(FEWER_REPEAT, repeat) : repeat;
+        return timer;
+    }
 
-        int samples = best > settings.shortProfileThreshold().toNanos() ? Math.min(FEWER_REPEAT, repeat) : repeat;
-        double[] perCall = new double[samples];
-        int taken = 0;
-        while (taken < samples) {
-            perCall[taken++] = timer.time(batch);
-            if (System.nanoTime() - start > settings.tacticBudget().toNanos()) {
-                break;
-            }
+    /**
+     * Warms and times one tactic alone, its samples back to back. For tools and tests; the tuner interleaves
+     * the candidates of a profile instead (see {@link Profiler}).
+     */
+    public Measurement measure(Runner runner, Object[] inputs, Object tactic, TuningConfig config) throws Exception {
+        Timing timing = start(runner, inputs, tactic, config);
+        double[] samples = new double[timing.samplesWanted()];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = timing.sample();
         }
-        return Measurement.of(perCall, taken);
+        return Measurement.of(samples, samples.length);
+    }
+
+    /** The input copies to rotate over; shared by the candidates of one profile (same inputs array). */
+    private Object[][] batches(Object[] inputs, boolean cold, int repeat) {
+        if (!cold) {
+            return new Object[][] {inputs};
+        }
+        Object[][] cached = lastBatches;
+        if (cached != null && cached[0] == inputs) {
+            return cached;
+        }
+        Object[][] copies = coldCopies(inputs, repeat);
+        lastBatches = copies;
+        return copies;
     }
 
     /** Total JIT compilation time so far, or -1 when the JVM does not tell (then only timings decide). */
@@ -113,17 +138,29 @@ public final class CpuProfiler implements Profiler {
     }
 
     /** Runs batches of calls, rotating over the input copies, and returns the mean time of one call. */
-    private static final class Timer {
+    private static final class Timer implements Timing {
         private final Runner runner;
         private final Object tactic;
         private final Object[][] batches;
         private final Sink sink = new Sink();
         private int cursor;
+        int batch = 1;
+        int wanted = 1;
 
         Timer(Runner runner, Object tactic, Object[][] batches) {
             this.runner = runner;
             this.tactic = tactic;
             this.batches = batches;
+        }
+
+        @Override
+        public int samplesWanted() {
+            return wanted;
+        }
+
+        @Override
+        public double sample() throws Exception {
+            return time(batch);
         }
 
         double time(int calls) throws Exception {

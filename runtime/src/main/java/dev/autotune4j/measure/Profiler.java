@@ -4,8 +4,13 @@ import dev.autotune4j.api.Runner;
 import dev.autotune4j.api.TuningConfig;
 
 /**
- * Times one (runner, tactic) pair. The tuner picks the first registered profiler that {@link #accepts}
- * an op's inputs, and {@link CpuProfiler} otherwise: that is how device tensors get the CUDA profiler.
+ * Times (runner, tactic) pairs. The tuner picks the first registered profiler that {@link #accepts} an op's
+ * inputs, and {@link CpuProfiler} otherwise: that is how device tensors get the CUDA profiler.
+ *
+ * <p>Timing is split in two so that the tuner can interleave the candidates of a profile: it warms every
+ * candidate ({@link #start}), then takes their samples round-robin ({@link Timing#sample}). Whatever changes
+ * during the rounds (a late JIT compile, another process waking up, the clock speed) then affects every
+ * candidate alike, instead of deciding the winner.
  */
 public interface Profiler {
 
@@ -13,8 +18,18 @@ public interface Profiler {
     boolean accepts(Object[] inputs);
 
     /**
-     * Warms up and times {@code runner.run(inputs, tactic)}. Throws whatever the tactic throws: the tuner
-     * records the tactic as failed for this profile and goes on with the others.
+     * Warms up {@code runner.run(inputs, tactic)} and returns its timing. Throws whatever the tactic throws:
+     * the tuner records the tactic as failed for this profile and goes on with the others.
      */
-    Measurement measure(Runner runner, Object[] inputs, Object tactic, TuningConfig config) throws Exception;
+    Timing start(Runner runner, Object[] inputs, Object tactic, TuningConfig config) throws Exception;
+
+    /** The samples of one warmed (runner, tactic). */
+    interface Timing {
+
+        /** How many samples this tactic should get (fewer for long tactics: the short-profile rule). */
+        int samplesWanted();
+
+        /** Times one sample and returns the mean time of one call in it, in nanoseconds. */
+        double sample() throws Exception;
+    }
 }
