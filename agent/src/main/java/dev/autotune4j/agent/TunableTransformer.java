@@ -48,10 +48,14 @@ final class TunableTransformer implements ClassFileTransformer {
      * declared. ByteBuddy's AgentBuilder is not used: its defaults prepare class injection the agent never
      * needs, which JDK 24+ reports as use of sun.misc.Unsafe.
      */
-    private final ByteBuddy byteBuddy = new ByteBuddy()
-            .with(TypeValidation.DISABLED)
-            .with(Implementation.Context.Disabled.Factory.INSTANCE)
-            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
+    private static final class Rewriter {
+        /** Created on first use: loading ByteBuddy costs a few hundred ms, which a JVM with no @Tunable
+         *  class never pays. */
+        static final ByteBuddy BYTE_BUDDY = new ByteBuddy()
+                .with(TypeValidation.DISABLED)
+                .with(Implementation.Context.Disabled.Factory.INSTANCE)
+                .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
+    }
 
     private TunableTransformer() {
     }
@@ -80,7 +84,7 @@ final class TunableTransformer implements ClassFileTransformer {
                     loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
             TypeDescription type = TypePool.Default.of(locator).describe(name.replace('/', '.')).resolve();
             ElementMatcher<MethodDescription> methods = rewritable(type, loader);
-            return byteBuddy.redefine(type, locator)
+            return Rewriter.BYTE_BUDDY.redefine(type, locator)
                     .visit(new AsmVisitorWrapper.ForDeclaredMethods().invokable(methods, new TunablePrologue()))
                     .make()
                     .getBytes();
