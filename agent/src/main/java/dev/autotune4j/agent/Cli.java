@@ -13,13 +13,15 @@ import java.util.Arrays;
  * <ul>
  *   <li>{@code list}: the local JVMs (pid and main class), to find the one to attach to;</li>
  *   <li>{@code attach <pid> [key=value ...] [save|load|clear|stats]}: loads the agent into a running JVM, or,
- *       when it is already there, changes its settings; a mode switch takes effect on the next call.</li>
+ *       when it is already there, changes its settings; a mode switch takes effect on the next call;</li>
+ *   <li>{@code report <cache.json> [--html out.html]}: the tuned choices as a table, and as an HTML page.</li>
  * </ul>
  */
 final class Cli {
     private static final String USAGE = String.join(System.lineSeparator(),
             "usage: java -jar autotune4j-agent.jar list",
-            "       java -jar autotune4j-agent.jar attach <pid> [mode=tune|replay|off] [cache=FILE] [rank=N] [save|load|clear|stats]");
+            "       java -jar autotune4j-agent.jar attach <pid> [mode=tune|replay|off] [cache=FILE] [rank=N] [save|load|clear|stats]",
+            "       java -jar autotune4j-agent.jar report <cache.json> [--html out.html] [--note 'label=text']...");
 
     private Cli() {
     }
@@ -38,6 +40,8 @@ final class Cli {
                     return 0;
                 case "attach":
                     return attach(args, out, err);
+                case "report":
+                    return report(args, out, err);
                 default:
                     err.println("unknown command '" + args[0] + "'");
                     err.println(USAGE);
@@ -82,6 +86,35 @@ final class Cli {
             err.println("autotune4j-agent: could not attach to " + pid + ": " + e
                     + " (is it a local JVM of the same user? on JDK 21+ start it with -XX:+EnableDynamicAgentLoading "
                     + "to keep it quiet)");
+            return 1;
+        }
+    }
+
+    private static int report(String[] args, PrintStream out, PrintStream err) {
+        if (args.length < 2) {
+            err.println(USAGE);
+            return 2;
+        }
+        java.nio.file.Path html = null;
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        for (int i = 2; i < args.length; i++) {
+            if ((args[i].equals("--html") || args[i].equals("--note")) && i + 1 < args.length) {
+                if (args[i].equals("--html")) {
+                    html = java.nio.file.Path.of(args[++i]);
+                } else {
+                    notes.add(args[++i]);
+                }
+            } else {
+                err.println("unknown report option '" + args[i] + "'");
+                err.println(USAGE);
+                return 2;
+            }
+        }
+        try {
+            dev.autotune4j.agent.report.Reports.write(java.nio.file.Path.of(args[1]), html, notes, out);
+            return 0;
+        } catch (java.io.IOException e) {
+            err.println("autotune4j-agent: cannot report: " + e.getMessage());
             return 1;
         }
     }

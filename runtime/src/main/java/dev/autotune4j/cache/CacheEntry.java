@@ -13,9 +13,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param samples     number of timed samples
  * @param spread      interquartile range over median
  * @param fallbackNanos time of the op's fallback on this profile when it was measured, else NaN
+ * @param trials      every (runner, tactic) timed for this profile, for reports (may be empty)
  */
 public record CacheEntry(CacheKey key, int runnerIndex, JsonNode tactic, Object liveTactic, double nanos,
-                         int samples, double spread, double fallbackNanos) {
+                         int samples, double spread, double fallbackNanos, java.util.List<Trial> trials) {
+
+    public CacheEntry {
+        trials = trials == null ? java.util.List.of() : java.util.List.copyOf(trials);
+    }
 
     /** Whether this entry can be written to a cache file. */
     public boolean persistable() {

@@ -202,9 +202,19 @@ public final class CacheFile {
             throw new IllegalArgumentException("entry for op '" + op + "' has no finite time 'nanos' >= 0");
         }
         double fallback = e.path("fallbackNanos").isNumber() ? e.path("fallbackNanos").asDouble() : Double.NaN;
+        List<Trial> trials = new ArrayList<>();
+        for (JsonNode t : e.path("trials")) {
+            // trials are for reports: a malformed one is dropped, the entry stays
+            if (t.isObject() && t.path("runnerIndex").canConvertToInt() && t.path("tactic").isObject()) {
+                trials.add(new Trial(t.path("runnerIndex").asInt(), t.path("runner").asText(runner),
+                        t.path("runnerId").asText(""), t.path("tactic").deepCopy(),
+                        t.path("nanos").isNumber() ? t.path("nanos").asDouble() : Double.NaN, t.path("spread").asDouble(0),
+                        t.path("samples").asInt(0), t.path("failure").isTextual() ? t.path("failure").asText() : null));
+            }
+        }
         return new CacheEntry(new CacheKey(op, runner, idNode.asText(), ShapeKey.of(shapes)), index.asInt(),
                 tactic.deepCopy(), null, nanos, Math.max(0, e.path("samples").asInt(0)),
-                e.path("spread").asDouble(0), fallback);
+                e.path("spread").asDouble(0), fallback, trials);
     }
 
     private static String text(JsonNode e, String field) {
@@ -294,6 +304,24 @@ public final class CacheFile {
             n.put("spread", e.spread());
             if (!Double.isNaN(e.fallbackNanos())) {
                 n.put("fallbackNanos", e.fallbackNanos());
+            }
+            if (!e.trials().isEmpty()) {
+                ArrayNode trials = n.putArray("trials");
+                for (Trial t : e.trials()) {
+                    ObjectNode tn = trials.addObject();
+                    tn.put("runnerIndex", t.runnerIndex());
+                    tn.put("runner", t.runner());
+                    tn.put("runnerId", t.runnerId());
+                    tn.set("tactic", t.tactic());
+                    if (!Double.isNaN(t.nanos())) {
+                        tn.put("nanos", t.nanos());
+                        tn.put("spread", t.spread());
+                        tn.put("samples", t.samples());
+                    }
+                    if (t.failure() != null) {
+                        tn.put("failure", t.failure());
+                    }
+                }
             }
         }
         return root;

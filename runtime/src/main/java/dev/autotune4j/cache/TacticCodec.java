@@ -131,6 +131,12 @@ public final class TacticCodec {
         return encoded != null && stored != null && stored.toString().equals(encoded.toString());
     }
 
+    /** The typed JSON of a tactic for display: its encoding, or its text when it has none. */
+    public static ObjectNode display(Object tactic) {
+        ObjectNode encoded = encode(tactic);
+        return encoded != null ? encoded : NODES.objectNode().put("type", "text").put("value", String.valueOf(tactic));
+    }
+
     /** Whether a node read from a file has the shape of an encoded tactic (checked on load). */
     public static boolean isWellFormed(JsonNode node) {
         return node != null && node.isObject() && node.path("type").isTextual();

@@ -4,6 +4,7 @@ import dev.autotune4j.api.Profile;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.cache.CacheEntry;
 import dev.autotune4j.cache.TacticCodec;
+import dev.autotune4j.cache.Trial;
 import dev.autotune4j.internal.Watchdog;
 import dev.autotune4j.measure.Measurement;
 import dev.autotune4j.measure.Profiler;
@@ -131,6 +132,7 @@ final class TuningPass {
         int taken;
         long spentNanos;
         boolean failed;
+        String failure;
 
         Candidate(int runner, Object tactic) {
             this.runner = runner;
@@ -201,24 +203,30 @@ final class TuningPass {
         }
         CacheEntry best = null;
         double fallbackNanos = Double.NaN;
+        List<Trial> trials = new ArrayList<>();
         for (Candidate c : candidates) {
             if (c.failed || c.taken == 0) {
+                trials.add(new Trial(c.runner, op.runnerClasses[c.runner], op.runnerIds[c.runner],
+                        TacticCodec.display(c.tactic), Double.NaN, 0, 0,
+                        c.failure != null ? c.failure : "no sample"));
                 continue;
             }
             Measurement m = Measurement.of(c.samples, c.taken);
+            trials.add(new Trial(c.runner, op.runnerClasses[c.runner], op.runnerIds[c.runner],
+                    TacticCodec.display(c.tactic), m.nanos(), m.spread(), m.samples(), null));
             if (c.runner == 0 && c.tactic == Runner.FALLBACK) {
                 fallbackNanos = m.nanos();
             }
             if (best == null || m.nanos() < best.nanos()) {
                 best = new CacheEntry(op.cacheKey(c.runner, key), c.runner, TacticCodec.encode(c.tactic), c.tactic,
-                        m.nanos(), m.samples(), m.spread(), Double.NaN);
+                        m.nanos(), m.samples(), m.spread(), Double.NaN, null);
             }
         }
         if (best == null) {
             return null;
         }
         return new CacheEntry(best.key(), best.runnerIndex(), best.tactic(), best.liveTactic(), best.nanos(),
-                best.samples(), best.spread(), fallbackNanos);
+                best.samples(), best.spread(), fallbackNanos, trials);
     }
 
     /** Runs one step of a candidate under the hang watchdog; a failure marks the candidate and returns null. */
@@ -234,6 +242,7 @@ final class TuningPass {
                 throw (VirtualMachineError) e;
             }
             c.failed = true;
+            c.failure = e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
             fail(c.runner, String.valueOf(c.tactic), key, e);
         }
         return null;

@@ -127,8 +127,11 @@ final class TunableBinder {
         for (ConstraintDecl c : t.constraints()) {
             MethodHandle m = lookup.unreflect(owner.getDeclaredMethod(c.method(), long[][].class))
                     .asType(MethodType.methodType(long.class, long[][].class));
-            b.constraint(c.arg() + receivers, c.dim(), shapes -> invoke(() -> (long) m.invokeExact(
-                    receivers == 0 ? shapes : Arrays.copyOfRange(shapes, receivers, shapes.length)), c.method()));
+            b.constraint(c.arg() + receivers, c.dim(), shapes -> {
+                // a local of the exact type: invokeExact takes the static type of its argument expression
+                long[][] declared = receivers == 0 ? shapes : Arrays.copyOfRange(shapes, receivers, shapes.length);
+                return invoke(() -> (long) m.invokeExact(declared), c.method());
+            });
         }
         if (t.tuneMaxSize() > 0) {
             b.tuneMaxSize(t.tuneMaxSize());

@@ -22,7 +22,9 @@ class CacheFileTest {
 
     private static CacheEntry entry(String op, int tactic, long rows) {
         return new CacheEntry(new CacheKey(op, "x.Runner", "", ShapeKey.of(new long[][] {{rows, 8}, {-1}})), 0,
-                TacticCodec.encode(tactic), tactic, 100.0 * tactic, 10, 0.02, 300.0);
+                TacticCodec.encode(tactic), tactic, 100.0 * tactic, 10, 0.02, 300.0,
+                List.of(new Trial(0, "x.Runner", "", TacticCodec.encode(tactic), 100.0 * tactic, 0.02, 10, null),
+                        new Trial(0, "x.Runner", "", TacticCodec.encode(9), Double.NaN, 0, 0, "IllegalStateException: boom")));
     }
 
     @Test
@@ -39,6 +41,9 @@ class CacheFileTest {
         assertEquals(300.0, e.nanos());
         assertEquals(300.0, e.fallbackNanos());
         assertEquals(10, e.samples());
+        assertEquals(2, e.trials().size());
+        assertEquals("IllegalStateException: boom", e.trials().get(1).failure());
+        assertEquals(300.0, e.trials().get(0).nanos());
         assertEquals(HERE.get(CacheMetadata.CPU_MODEL), r.metadata().get(CacheMetadata.CPU_MODEL));
     }
 
@@ -61,7 +66,7 @@ class CacheFileTest {
     void unwritableTacticsAreCountedNotWritten(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("c.json");
         CacheEntry odd = new CacheEntry(new CacheKey("a", "x.R", "", ShapeKey.of(new long[][] {{1}})), 0, null,
-                new Object(), 5, 1, 0, Double.NaN);
+                new Object(), 5, 1, 0, Double.NaN, null);
         CacheFile.SaveResult r = CacheFile.save(file, List.of(odd, entry("a", 1, 2)), HERE);
         assertEquals(1, r.notPersistable());
         assertEquals(1, r.written());

@@ -15,15 +15,15 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Sample 01: the programmatic API, no agent. One op (a matrix product {@code C = A x B}) with one runner
+ * Sample 04: the programmatic API, no agent. One op (a matrix product {@code C = A x B}) with one runner
  * whose tactics are block sizes of a cache-blocked loop; the token dimension (rows of A) is dynamic.
  * A tuning session tunes every bucket and saves the cache; a fresh tuner loads it and replays.
  *
- * <p>Run: {@code ./demo} from the repository root, or
- * {@code java -cp 'samples/target/classes:samples/target/lib/*' dev.autotune4j.samples.Sample01_ChooseOne [cache.json]}
+ * <p>Run (from the repository root, after {@code mvn -B -q -DskipTests install}):
+ * {@code java -cp 'samples/target/classes:samples/target/lib/*' dev.autotune4j.samples.Sample04_ProgrammaticRunner [cache.json]}
  */
-public final class Sample01_ChooseOne {
-    private Sample01_ChooseOne() {
+public final class Sample04_ProgrammaticRunner {
+    private Sample04_ProgrammaticRunner() {
     }
 
     /** {@code A (m x k) x B (k x n)}; the tactic is the block size over k, the fallback the naive i-j-k loop. */
@@ -72,7 +72,7 @@ public final class Sample01_ChooseOne {
     }
 
     public static void main(String[] args) throws Exception {
-        Path cache = Path.of(args.length > 0 ? args[0] : "target/sample01-cache.json");
+        Path cache = Path.of(args.length > 0 ? args[0] : "target/sample04-cache.json");
         Files.deleteIfExists(dev.autotune4j.cache.CacheFile.forRank(cache, 0));
         List<BlockedMatMul> runners = List.of(new BlockedMatMul());
         TuningConfig config = TuningConfig.builder()

@@ -1,0 +1,101 @@
+package dev.autotune4j.samples.service;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.autotune4j.dispatch.AutoTuner;
+import dev.autotune4j.dispatch.OpStatistics;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+/**
+ * A small inference service on the JDK's HTTP server (loopback only): {@code GET /infer?tokens=N&seed=S} runs
+ * one transformer block on N tokens and answers {@code {"tokens":N,"checksum":C,"micros":T}};
+ * {@code GET /stats} answers the tuner's counters per op; {@code POST /shutdown} stops it (the agent saves the
+ * cache at exit). Run it with the agent to tune it; without, it runs the plain loops.
+ *
+ * <p>Run: {@code java -javaagent:agent/target/autotune4j-agent.jar=mode=tune,cache=/tmp/t.json
+ * -cp 'samples/target/classes:samples/target/lib/*' dev.autotune4j.samples.service.InferenceService 8080 [dim hidden]}
+ */
+public final class InferenceService {
+    private InferenceService() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
+        int dim = args.length > 1 ? Integer.parseInt(args[1]) : 128;
+        int hidden = args.length > 2 ? Integer.parseInt(args[2]) : 256;
+        Model model = new Model(dim, hidden, 42);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+        server.setExecutor(Executors.newFixedThreadPool(2));
+        server.createContext("/infer", ex -> {
+            Map<String, String> q = query(ex.getRequestURI());
+            try {
+                int tokens = Integer.parseInt(q.getOrDefault("tokens", "1"));
+                long seed = Long.parseLong(q.getOrDefault("seed", "1"));
+                if (tokens < 1 || tokens > 4096) {
+                    reply(ex, 400, "{\"error\":\"tokens must be 1..4096\"}");
+                    return;
+                }
+                float[][] x = model.input(tokens, seed);
+                long t0 = System.nanoTime();
+                double checksum = Model.checksum(model.forward(x));
+                long micros = (System.nanoTime() - t0) / 1000;
+                reply(ex, 200, String.format(Locale.ROOT, "{\"tokens\":%d,\"checksum\":%.9g,\"micros\":%d}", tokens, checksum, micros));
+            } catch (NumberFormatException e) {
+                reply(ex, 400, "{\"error\":\"tokens and seed must be integers\"}");
+            }
+        });
+        server.createContext("/stats", ex -> {
+            StringBuilder sb = new StringBuilder("{\"mode\":\"").append(AutoTuner.get().mode()).append("\",\"ops\":[");
+            boolean first = true;
+            for (OpStatistics o : AutoTuner.get().statistics().ops()) {
+                sb.append(first ? "" : ",").append(String.format(Locale.ROOT,
+                        "{\"op\":\"%s\",\"hits\":%d,\"misses\":%d,\"tunedProfiles\":%d,\"failures\":%d,\"tuningMillis\":%.1f}",
+                        o.op(), o.hits(), o.misses(), o.tunedProfiles(), o.failures().size(), o.tuningMillis()));
+                first = false;
+            }
+            reply(ex, 200, sb.append("]}").toString());
+        });
+        server.createContext("/shutdown", ex -> {
+            reply(ex, 200, "{\"stopping\":true}");
+            new Thread(() -> {
+                server.stop(0);
+                System.exit(0);
+            }).start();
+        });
+        server.start();
+        System.out.println("listening port=" + server.getAddress().getPort());
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> out = new HashMap<>();
+        String q = uri.getRawQuery();
+        if (q != null) {
+            for (String part : q.split("&")) {
+                int eq = part.indexOf('=');
+                if (eq > 0) {
+                    out.put(part.substring(0, eq), part.substring(eq + 1));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void reply(HttpExchange ex, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
