@@ -42,6 +42,8 @@ public final class Choice {
 
     @Override
     public String toString() {
-        return runner.getClass().getSimpleName() + "#" + runnerIndex + "/" + tactic + (fallback ? " (fallback)" : "");
+        String id = runner.id();
+        String name = id == null || id.isEmpty() ? runner.getClass().getSimpleName() : id;
+        return name + "#" + runnerIndex + "/" + tactic + (fallback ? " (fallback)" : "");
     }
 }

@@ -141,11 +141,16 @@ final class HtmlReport {
         return s.append("</svg>").toString();
     }
 
+    /** The tactic first (it is what differs), then the candidate's tactic parameter type: {@code 64 · int}. */
     private static String label(CacheReport.TrialRow t) {
+        if (t.tactic().startsWith("FALLBACK")) {
+            return t.tactic();
+        }
         String runner = t.runner();
-        int dot = runner.indexOf('.');
-        String shortRunner = dot > 0 ? runner.substring(dot + 1) : runner;
-        String text = shortRunner + " / " + t.tactic();
+        int open = runner.lastIndexOf('(');
+        int close = runner.lastIndexOf(')');
+        String param = open >= 0 && close > open ? runner.substring(Math.max(open + 1, runner.lastIndexOf(", ") + 2), close) : runner;
+        String text = t.tactic().startsWith(param) ? t.tactic() : t.tactic() + " · " + param;
         return text.length() > 40 ? text.substring(0, 39) + "…" : text;
     }
 

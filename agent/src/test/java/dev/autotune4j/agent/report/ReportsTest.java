@@ -1,0 +1,69 @@
+package dev.autotune4j.agent.report;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReportsTest {
+    private static final String CACHE = """
+            {"format":"autotune4j-cache","version":1,
+             "metadata":{"libraryVersion":"0.1.0","cpuModel":"Test CPU","cpus":2},
+             "entries":[
+              {"op":"gemm<x>","runner":"my.Ops","runnerId":"gemm([[F[[FLmy/Ops$Loop;)[[F","runnerIndex":1,
+               "profile":[[8,128],[128,128]],"tactic":{"type":"enum","class":"my.Ops$Loop","value":"IKJ"},
+               "nanos":2000.0,"samples":10,"spread":0.05,"fallbackNanos":10000.0,
+               "trials":[{"runnerIndex":0,"runner":"my.Ops","runnerId":"gemm([[F[[F)[[F","tactic":{"type":"fallback"},"nanos":10000.0,"spread":0.02,"samples":10},
+                         {"runnerIndex":1,"runner":"my.Ops","runnerId":"gemm([[F[[FLmy/Ops$Loop;)[[F","tactic":{"type":"enum","class":"my.Ops$Loop","value":"IKJ"},"nanos":2000.0,"spread":0.05,"samples":10},
+                         {"runnerIndex":2,"runner":"my.Ops","runnerId":"gemm([[F[[FI)[[F","tactic":{"type":"int","value":64},"failure":"IllegalStateException: boom"}]},
+              {"op":"gemm<x>","runner":"my.Ops","runnerId":"gemm([[F[[FI)[[F","runnerIndex":2,
+               "profile":[[1,128],[128,128]],"tactic":{"type":"int","value":16},"nanos":500.0,"samples":10,"spread":0.01,"fallbackNanos":1500.0}
+             ]}
+            """;
+
+    @Test
+    void tableAndPageShowEveryProfile(@TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("c.json");
+        Files.writeString(cache, CACHE);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Reports.write(cache, dir.resolve("r.html"), List.of("latency=1 -> 2"), new PrintStream(out));
+        String text = out.toString();
+        String[] lines = text.split("\n");
+        assertTrue(lines[2].startsWith("gemm<x>") && lines[2].contains("[[1,128],[128,128]]") && lines[2].contains("3.00x"), text);
+        assertTrue(lines[3].contains("Ops.gemm(float[][], float[][], Loop)") && lines[3].contains("Loop.IKJ")
+                && lines[3].contains("10.0") && lines[3].contains("2.000") && lines[3].contains("5.00x"), text);
+
+        String html = Files.readString(dir.resolve("r.html"));
+        assertTrue(html.startsWith("<!DOCTYPE html>") && html.trim().endsWith("</html>"));
+        assertEquals(1, html.split("<svg class=\"speedup\"").length - 1);
+        assertEquals(2, html.split("<svg class=\"spread\"").length - 1);
+        assertEquals(2, html.split("<rect class=\"bar\"").length - 1, "one bar per profile");
+        assertEquals(2, html.split("<rect class=\"trial\"").length - 1, "two timed trials");
+        assertTrue(html.contains("64 · int failed: IllegalStateException: boom"), "failed trials are listed");
+        assertTrue(html.contains("gemm&lt;x&gt;") && !html.contains("gemm<x>"), "names are escaped");
+        assertTrue(html.contains("<th class=\"l\">latency</th><td class=\"l\">1 -&gt; 2</td>"));
+        assertTrue(!html.contains("<script") && !html.contains("http://") || html.contains("xmlns=\"http://www.w3.org/2000/svg\""),
+                "self-contained");
+    }
+
+    @Test
+    void badFilesAreNamedWithTheReason(@TempDir Path dir) throws Exception {
+        Path truncated = dir.resolve("t.json");
+        Files.writeString(truncated, CACHE.substring(0, 200));
+        IOException e = assertThrows(IOException.class, () -> Reports.write(truncated, null, List.of(), new PrintStream(new ByteArrayOutputStream())));
+        assertTrue(e.getMessage().contains("t.json is not valid JSON") && e.getMessage().contains("truncated"), e.getMessage());
+        Path other = dir.resolve("o.json");
+        Files.writeString(other, "{\"cache_data\":{}}");
+        IOException e2 = assertThrows(IOException.class, () -> Reports.write(other, null, List.of(), new PrintStream(new ByteArrayOutputStream())));
+        assertTrue(e2.getMessage().contains("not an autotune4j cache file"), e2.getMessage());
+    }
+}

@@ -1,0 +1,37 @@
+package dev.autotune4j.samples;
+
+import dev.autotune4j.samples.service.Demo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The main job in its short mode: three service JVMs with the real agent jar (off, tune, replay). */
+class DemoIT {
+
+    @Test
+    void replayUsesTheTunedChoicesDoesNoTuningAndMatchesTheFallback(@TempDir Path dir) throws Exception {
+        Path agent = Path.of(System.getProperty("autotune4j.agent.jar", "../agent/target/autotune4j-agent.jar"));
+        Demo.Summary s = Demo.run(true, dir, agent);
+
+        assertEquals(0, s.replayTunedProfiles(), "the replay run tuned");
+        assertEquals(0, s.replayMisses(), "the replay run missed a tuned shape");
+        assertTrue(s.replayHits() > 0, "the replay run served no tuned choice");
+        assertEquals(0, s.checksumMismatches(), "responses differ from the fallback's");
+        assertTrue(s.ok());
+
+        String cache = Files.readString(s.cache());
+        for (String op : new String[] {"gemm", "attention_scores", "softmax", "layer_norm", "mlp"}) {
+            assertTrue(cache.contains("\"op\" : \"" + op + "\""), "no entry for " + op);
+        }
+        String html = Files.readString(s.html());
+        assertTrue(html.startsWith("<!DOCTYPE html>") && html.trim().endsWith("</html>"));
+        assertEquals(5, html.split("<svg class=\"speedup\"").length - 1, "one speedup chart per op");
+        assertTrue(html.split("<svg class=\"spread\"").length - 1 >= 5 * 4, "a spread chart per profile");
+        assertTrue(html.contains("request latency p50 / p99 (ms)"));
+    }
+}
