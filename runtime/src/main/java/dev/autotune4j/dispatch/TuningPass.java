@@ -9,6 +9,7 @@ import dev.autotune4j.internal.Watchdog;
 import dev.autotune4j.measure.Measurement;
 import dev.autotune4j.measure.Profiler;
 import dev.autotune4j.measure.ProfilerSettings;
+import dev.autotune4j.measure.ProfilerUnusableException;
 import dev.autotune4j.profile.InputSynthesizer;
 import dev.autotune4j.profile.ProfileGenerator;
 import dev.autotune4j.profile.ShapeKey;
@@ -237,6 +238,8 @@ final class TuningPass {
             Thread.currentThread().interrupt();
             c.failed = true;
             fail(c.runner, String.valueOf(c.tactic), key, e);
+        } catch (ProfilerUnusableException e) {
+            throw e;
         } catch (Throwable e) {
             if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError) && !(e instanceof StackOverflowError)) {
                 throw (VirtualMachineError) e;

@@ -125,8 +125,30 @@ public final class Demo {
         System.out.printf("replay run: %d profiles tuned, %d tuned calls, %d misses; checksums matching the fallback's: %d/%d%n",
                 summary.replayTunedProfiles(), summary.replayHits(), summary.replayMisses(),
                 plan.size() - mismatches, plan.size());
+        gpu(agent, out);
         System.out.println(summary.ok() ? "OK" : "NOT OK: see above");
         return summary;
+    }
+
+    /** With a GPU, the GPU ops tuned in one JVM and replayed in the next; without, one line says why not. */
+    private static void gpu(Path agent, Path out) throws Exception {
+        if (!dev.autotune4j.cuda.Cuda.available()) {
+            System.out.println("GPU ops skipped: " + dev.autotune4j.cuda.Cuda.unavailableReason());
+            return;
+        }
+        Path cache = out.resolve("gpu.json").toAbsolutePath();
+        for (String mode : new String[] {"tune", "replay"}) {
+            say("GPU ops (" + mode + ")");
+            Process p = new ProcessBuilder(javaBin(), "-javaagent:" + agent.toAbsolutePath() + "=mode=" + mode + ",cache=" + cache,
+                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", Service.classpath(),
+                    dev.autotune4j.samples.gpu.GpuDemo.class.getName()).redirectErrorStream(true).start();
+            System.out.print(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("the GPU demo failed");
+            }
+        }
+        report(agent, out.resolve("gpu.rank0.json").toAbsolutePath(), out.resolve("gpu-report.html").toAbsolutePath(),
+                "device=GPU ops");
     }
 
     private static void report(Path agent, Path cache, Path html, String note) throws Exception {
