@@ -113,7 +113,7 @@ public final class Cuda {
         }
         if (STICKY.contains(result)) {
             throw new CudaContextLostException("the CUDA context is lost: " + call + " reported "
-                    + CUresult.stringFor(result) + ", a fault of an earlier kernel; every later CUDA call in this "
+                    + CUresult.stringFor(result) + ", a kernel fault (this call's or an earlier launch's); every later CUDA call in this "
                     + "process fails, so tuning stops: fix the faulting tactic and restart the process");
         }
         throw new CudaException(call, result);

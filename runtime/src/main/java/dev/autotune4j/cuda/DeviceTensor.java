@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A dense row-major float32 tensor in GPU memory. The dispatcher reads its shape, and builds one at another
+ * A dense row-major tensor in GPU memory (element type {@link ElementType#FLOAT32}). The dispatcher reads its shape, and builds one at another
  * shape (filled on the device with small random values, never zero) to tune buckets the live call did not
  * hit. Memory is freed by {@link #close()}, or when the tensor becomes unreachable.
  */
@@ -83,6 +83,10 @@ public final class DeviceTensor implements ShapedInput, AutoCloseable {
         Cuda.check(JCudaDriver.cuMemcpyDtoDAsync(t.pointer, pointer, elements * Sizeof.FLOAT, CudaStreams.current()),
                 "cuMemcpyDtoDAsync");
         return t;
+    }
+
+    public ElementType elementType() {
+        return ElementType.FLOAT32;
     }
 
     public CUdeviceptr pointer() {

@@ -239,6 +239,9 @@ final class TuningPass {
             c.failed = true;
             fail(c.runner, String.valueOf(c.tactic), key, e);
         } catch (ProfilerUnusableException e) {
+            c.failed = true;
+            c.failure = e.getMessage();
+            fail(c.runner, String.valueOf(c.tactic), key, e);
             throw e;
         } catch (Throwable e) {
             if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError) && !(e instanceof StackOverflowError)) {

@@ -140,6 +140,25 @@ class CacheFileTest {
         assertTrue(CacheFile.load(dir.resolve("v.json"), HERE).problem().contains("libraryVersion '0.0.1'"));
     }
 
+    /** With the CUDA profiler present, entries made on another GPU (or timing policy) are ignored on load. */
+    @Test
+    void entriesFromAnotherGpuAreIgnored(@TempDir Path dir) throws Exception {
+        new dev.autotune4j.cuda.CudaProfiler();   // registers the GPU identity fields, as the tuner's ServiceLoader does
+        Map<String, String> h100 = Map.of("gpuName", "NVIDIA H100 80GB HBM3", "gpuComputeCapability", "9.0",
+                "cudaDriverVersion", "13.0", "gpuTimingPolicy", "p1");
+        Path file = dir.resolve("g.json");
+        CacheFile.save(file, List.of(entry("gemm", 1, 8)), CacheMetadata.current(h100));
+        Map<String, String> h200 = new java.util.HashMap<>(h100);
+        h200.put("gpuName", "NVIDIA H200");
+        CacheFile.LoadResult other = CacheFile.load(file, CacheMetadata.current(h200));
+        assertFalse(other.ok());
+        assertTrue(other.problem().contains("gpuName 'NVIDIA H100 80GB HBM3' != 'NVIDIA H200'"), other.problem());
+        Map<String, String> policy = new java.util.HashMap<>(h100);
+        policy.put("gpuTimingPolicy", "p2");
+        assertTrue(CacheFile.load(file, CacheMetadata.current(policy)).problem().contains("gpuTimingPolicy"));
+        assertTrue(CacheFile.load(file, CacheMetadata.current(h100)).ok());
+    }
+
     @Test
     void savingOverACorruptOrForeignFileKeepsItAsBackup(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("c.json");

@@ -175,6 +175,86 @@ class CudaProfilerGpuTest {
         assertFalse(DeviceTensor.random(1, 8).toHost()[0] == 0f);
     }
 
+    /** A tactic that synchronizes inside cannot be captured in a graph: it is timed eagerly, and still competes. */
+    @Test
+    void uncapturableTacticIsTimedEagerly() throws Exception {
+        Runner syncing = new Runner() {
+            @Override
+            public List<?> validTactics(Object[] inputs, Profile profile) {
+                return List.of(10.0);
+            }
+
+            @Override
+            public Object run(Object[] inputs, Object tactic) {
+                Kernels.spin(CudaStreams.current(), (Double) tactic);
+                CudaStreams.synchronize();   // not allowed while the stream is being captured
+                return null;
+            }
+        };
+        Profiler.Timing t = new CudaProfiler().start(syncing, new Object[] {DeviceTensor.allocate(4)}, 10.0,
+                TuningConfig.builder().cudaGraph(true).build());
+        double[] samples = new double[t.samplesWanted()];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = t.sample();
+        }
+        double micros = Measurement.of(samples, samples.length).nanos() / 1000;
+        // eager and synchronizing: each launch also pays the host round trip, but the order of magnitude holds
+        assertTrue(micros > 9 && micros < 60, "measured " + micros + " us");
+        // the stream is usable afterwards
+        assertTrue(DeviceTensor.random(3, 16).toHost()[0] != 0f);
+    }
+
+    /** Cold L2: input copies that together exceed the L2 three times, at most repeat + 1. */
+    @Test
+    void coldL2CopiesAreSizedFromTheL2() {
+        long l2 = Cuda.l2CacheBytes();
+        assertTrue(l2 > 1 << 20, "L2 of " + l2 + " bytes");
+        DeviceTensor small = DeviceTensor.allocate(1024);
+        assertEquals(11, CudaProfiler.coldCopies(new Object[] {small, 3}, 10).length, "small inputs: repeat + 1");
+        DeviceTensor big = DeviceTensor.allocate(l2 / 4);   // exactly the L2 size in floats
+        Object[][] copies = CudaProfiler.coldCopies(new Object[] {big}, 10);
+        assertEquals(4, copies.length, "3 x L2 / L2 + 1");
+        assertTrue(copies[1][0] != big && ((DeviceTensor) copies[1][0]).elements() == big.elements());
+    }
+
+    /** A faulting tactic loses the context: the tuner stops and says so, instead of timing garbage. */
+    @Test
+    void lostContextStopsTuningAndSaysSo() throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", probeClasspath(),
+                StickyErrorProbe.class.getName()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), out);
+        System.out.println(out);
+        assertTrue(out.contains("the CUDA context is lost"), out);
+        assertTrue(out.contains("CUDA_ERROR_ILLEGAL_ADDRESS"), out);
+        assertTrue(out.contains("cache entries: 0"), "nothing measured after the fault is cached: " + out);
+        assertTrue(out.contains("choice: #0/FALLBACK (fallback)"), out);
+        assertTrue(out.contains("faulty") && out.matches("(?s).*faulty\\s+0\\s+0\\s+0\\s+0\\s+1.*"),
+                "the faulting tactic is counted as failed: " + out);
+    }
+
+    /**
+     * The classpath of the probe's JVM, from where this JVM found the classes it needs: under the JUnit console
+     * launcher {@code java.class.path} holds only the launcher.
+     */
+    private static String probeClasspath() throws Exception {
+        java.util.LinkedHashSet<String> entries = new java.util.LinkedHashSet<>();
+        for (Class<?> c : new Class<?>[] {StickyErrorProbe.class, AutoTuner.class, jcuda.driver.JCudaDriver.class,
+                com.fasterxml.jackson.databind.ObjectMapper.class, com.fasterxml.jackson.core.JsonFactory.class,
+                com.fasterxml.jackson.annotation.JsonProperty.class, org.slf4j.LoggerFactory.class,
+                org.slf4j.simple.SimpleLogger.class}) {
+            entries.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        }
+        java.net.URL natives = jcuda.driver.JCudaDriver.class.getClassLoader()
+                .getResource("lib/libJCudaDriver-12.6.0-linux-x86_64.so");
+        if (natives != null && "jar".equals(natives.getProtocol())) {
+            String file = natives.getPath();
+            entries.add(Path.of(new java.net.URI(file.substring(0, file.indexOf("!/")))).toString());
+        }
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
     @Test
     void deviceTensorsRoundTripAndFillWithoutZeros() {
         float[] data = {1, 2, 3, 4, 5, 6};
