@@ -26,6 +26,21 @@ final class MethodRunners {
         return generic.asSpreader(0, Object[].class, inputs);
     }
 
+    /** A method handle call, whose {@code Throwable} is narrowed to what {@link Runner#run} may throw. */
+    private interface HandleCall {
+        Object call() throws Throwable;
+    }
+
+    private static Object call(HandleCall call) throws Exception {
+        try {
+            return call.call();
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Runner 0: the tunable method's own body, reached through the method itself while the site lets it pass. */
     static final class Body implements Runner, NamedRunner {
         private final TunableSite site;
@@ -50,11 +65,7 @@ final class MethodRunners {
             Thread previous = site.bodyThread;
             site.bodyThread = Thread.currentThread();
             try {
-                return (Object) body.invokeExact(inputs);
-            } catch (Exception | Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new IllegalStateException(e);
+                return call(() -> (Object) body.invokeExact(inputs));
             } finally {
                 site.bodyThread = previous;
             }
@@ -99,13 +110,7 @@ final class MethodRunners {
 
         @Override
         public Object run(Object[] inputs, Object tactic) throws Exception {
-            try {
-                return (Object) call.invokeExact(inputs, tactic);
-            } catch (Exception | Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new IllegalStateException(e);
-            }
+            return call(() -> (Object) call.invokeExact(inputs, tactic));
         }
 
         @Override

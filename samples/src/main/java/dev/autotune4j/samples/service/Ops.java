@@ -32,20 +32,7 @@ public final class Ops {
 
     @Tunable(op = "gemm", dynamic = @Dynamic(arg = 0, dim = 0, powersOfTwoUpTo = MAX_TOKENS), tuneMaxSize = MAX_TOKENS)
     public static float[][] gemm(float[][] x, float[][] w) {
-        int m = x.length;
-        int k = w.length;
-        int n = w[0].length;
-        float[][] out = new float[m][n];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                float s = 0;
-                for (int p = 0; p < k; p++) {
-                    s += x[i][p] * w[p][j];
-                }
-                out[i][j] = s;
-            }
-        }
-        return out;
+        return gemmNaive(x, w);
     }
 
     /** Row-streaming loop orders: the inner loop runs along a row of w, which the JIT vectorizes. */
@@ -349,6 +336,7 @@ public final class Ops {
         return out;
     }
 
+    /** The textbook i-j-k loop: the inner loop walks down a column of w. */
     private static float[][] gemmNaive(float[][] x, float[][] w) {
         int m = x.length;
         int k = w.length;
