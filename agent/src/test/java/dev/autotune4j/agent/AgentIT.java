@@ -55,6 +55,22 @@ class AgentIT {
         assertEquals(List.of("100 800"), off.stdoutLines(), "off runs the body");
     }
 
+    /** Agent arguments override -D properties, which override environment variables. */
+    @Test
+    void settingsPrecedence() throws Exception {
+        Path jdk = Path.of(System.getProperty("java.home"));
+        java.util.Map<String, String> envOff = java.util.Map.of("AUTOTUNE4J_MODE", "off");
+        ChildJvm env = ChildJvm.start(jdk, "", List.of(), envOff, "dev.autotune4j.testapp.ScaleApp", "1", "100")
+                .await(Duration.ofSeconds(60));
+        assertEquals(List.of("100 800"), env.stdoutLines(), "AUTOTUNE4J_MODE=off: the body");
+        ChildJvm property = ChildJvm.start(jdk, "", List.of("-Dautotune4j.mode=tune"), envOff,
+                "dev.autotune4j.testapp.ScaleApp", "1", "100").await(Duration.ofSeconds(60));
+        assertEquals(List.of("100 100"), property.stdoutLines(), "-D beats the environment: tuned");
+        ChildJvm agentArg = ChildJvm.start(jdk, "mode=off", List.of("-Dautotune4j.mode=tune"), envOff,
+                "dev.autotune4j.testapp.ScaleApp", "1", "100").await(Duration.ofSeconds(60));
+        assertEquals(List.of("100 800"), agentArg.stdoutLines(), "the agent argument beats -D: the body");
+    }
+
     @Test
     void withoutTheAgentMethodsRunAsWritten() throws Exception {
         ChildJvm plain = ChildJvm.start(Path.of(System.getProperty("java.home")), null, List.of(),
@@ -75,8 +91,12 @@ class AgentIT {
             attach(javaHome, pid, "mode=off", "cache=" + cache);
             app.waitFor(l -> l.startsWith("tick") && onlyBody(l), Duration.ofSeconds(30));
 
+            assertTrue(listed(javaHome).contains(pid), "list shows the running JVM");
             attach(javaHome, pid, "mode=tune");
             app.waitFor(l -> l.startsWith("tick") && tuned(l), Duration.ofSeconds(60));
+            assertFalse(Files.exists(dir.resolve("serve.rank0.json")), "nothing saved yet");
+            attach(javaHome, pid, "save");
+            waitForFile(dir.resolve("serve.rank0.json"));
 
             attach(javaHome, pid, "mode=replay");
             app.waitFor(l -> l.startsWith("tick") && tuned(l) && served(l).get("body") == 0, Duration.ofSeconds(30));
@@ -112,6 +132,21 @@ class AgentIT {
         String json = Files.readString(dir.resolve("bad.rank0.json"));
         assertTrue(json.contains("\"op\" : \"BadApp#fine\""), json);
         assertFalse(json.contains("BadApp#broken"), json);
+    }
+
+    private static void waitForFile(Path file) throws InterruptedException {
+        for (int i = 0; i < 100 && !Files.exists(file); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(Files.exists(file), "the attach 'save' command wrote " + file);
+    }
+
+    private static String listed(Path javaHome) throws Exception {
+        Process p = new ProcessBuilder(javaHome.resolve("bin/java").toString(), "-jar", ChildJvm.AGENT_JAR.toString(), "list")
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), output);
+        return output;
     }
 
     private static void attach(Path javaHome, String pid, String... settings) throws Exception {

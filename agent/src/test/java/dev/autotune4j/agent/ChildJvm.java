@@ -42,6 +42,11 @@ final class ChildJvm implements AutoCloseable {
 
     static ChildJvm start(Path javaHome, String agentArgs, List<String> jvmArgs, String main, String... args)
             throws IOException {
+        return start(javaHome, agentArgs, jvmArgs, java.util.Map.of(), main, args);
+    }
+
+    static ChildJvm start(Path javaHome, String agentArgs, List<String> jvmArgs, java.util.Map<String, String> env,
+                          String main, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaHome.resolve("bin/java").toString());
         command.add("-Xmx256m");
@@ -56,7 +61,10 @@ final class ChildJvm implements AutoCloseable {
         command.addAll(List.of(args));
         Path out = Files.createTempFile("child-", ".out");
         Path err = Files.createTempFile("child-", ".err");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().remove("AUTOTUNE4J_MODE");
+        builder.environment().putAll(env);
+        Process p = builder.start();
         return new ChildJvm(p, out, err);
     }
 

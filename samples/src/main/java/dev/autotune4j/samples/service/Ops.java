@@ -11,8 +11,9 @@ import java.util.stream.IntStream;
 
 /**
  * The transformer-block ops of the sample service. Each is a {@code @Tunable} method whose body is the plain
- * textbook loop (the fallback) and whose overloads are real alternatives: loop orders, cache-blocked tiles,
- * thread counts, one-pass forms. The token dimension (rows) is dynamic: tuned at powers of two up to
+ * textbook loop (the fallback) and whose two to four overloads are real alternatives: loop orders,
+ * cache-blocked tiles, independent accumulators, one-pass forms, rows split over a ForkJoinPool (a record
+ * tactic whose values a provider method gives). The token dimension (rows) is dynamic: tuned at powers of two up to
  * {@link #MAX_TOKENS}, larger batches use the largest bucket.
  */
 public final class Ops {
@@ -75,25 +76,18 @@ public final class Ops {
     }
 
     /** Rows split over a ForkJoinPool. */
-    static float[][] gemm(float[][] x, float[][] w, @Tactic(provider = "threadCounts") Threads threads) {
-        int m = x.length;
+    static float[][] gemm(float[][] x, float[][] w, @Tactic(provider = "threads") Threads threads) {
         int k = w.length;
-        float[][] out = new float[m][w[0].length];
-        if (threads.count() <= 1 || m < 2) {
-            for (int i = 0; i < m; i++) {
-                rowTimes(x[i], w, out[i], 0, k);
-            }
-            return out;
-        }
-        ForkJoinPool pool = POOL;
-        pool.submit(() -> IntStream.range(0, m).parallel().forEach(i -> rowTimes(x[i], w, out[i], 0, k))).join();
+        float[][] out = new float[x.length][w[0].length];
+        forRows(x.length, threads, i -> rowTimes(x[i], w, out[i], 0, k));
         return out;
     }
 
     private static final ForkJoinPool POOL = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
 
-    static List<Threads> threadCounts(float[][] x, float[][] w) {
-        return x.length < 2 ? List.of(new Threads(1)) : List.of(new Threads(1), new Threads(2));
+    /** The thread counts for the two-matrix ops (gemm, attention scores). */
+    static List<Threads> threads(float[][] x, float[][] w) {
+        return threads(x);
     }
 
     private static void rowTimes(float[] xi, float[][] w, float[] o, int from, int to) {
@@ -156,6 +150,25 @@ public final class Ops {
                 s[i][j] = sum * scale;
             }
         }
+        return s;
+    }
+
+    /** Rows of the scores split over the pool. */
+    static float[][] attentionScores(float[][] q, float[][] k, @Tactic(provider = "threads") Threads threads) {
+        int t = q.length;
+        float scale = (float) (1 / Math.sqrt(q[0].length));
+        float[][] s = new float[t][t];
+        forRows(t, threads, i -> {
+            for (int j = 0; j < t; j++) {
+                float acc = 0;
+                float[] qi = q[i];
+                float[] kj = k[j];
+                for (int c = 0; c < qi.length; c++) {
+                    acc += qi[c] * kj[c];
+                }
+                s[i][j] = acc * scale;
+            }
+        });
         return s;
     }
 
@@ -228,6 +241,13 @@ public final class Ops {
         return out;
     }
 
+    /** Rows split over the pool, each row as FUSED_EXP. */
+    static float[][] softmax(float[][] s, @Tactic(provider = "threads") Threads threads) {
+        float[][] out = new float[s.length][];
+        forRows(s.length, threads, i -> out[i] = softmax(new float[][] {s[i]}, Pass.FUSED_EXP)[0]);
+        return out;
+    }
+
     static long square(long[][] shapes) {
         return shapes[0][0];
     }
@@ -297,6 +317,13 @@ public final class Ops {
         return out;
     }
 
+    /** Rows split over the pool, each row with the one-pass sums. */
+    static float[][] layerNorm(float[][] x, @Tactic(provider = "threads") Threads threads) {
+        float[][] out = new float[x.length][];
+        forRows(x.length, threads, i -> out[i] = layerNorm(new float[][] {x[i]}, Norm.SUMS)[0]);
+        return out;
+    }
+
     // ---- MLP: gelu(x w1) w2 ----------------------------------------------------------------------------
 
     public enum Fusion { FUSED_ROWS, TWO_GEMMS }
@@ -337,6 +364,33 @@ public final class Ops {
     }
 
     /** The textbook i-j-k loop: the inner loop walks down a column of w. */
+    /** Tokens split over the pool, each fused row by row. */
+    static float[][] mlp(float[][] x, float[][] w1, float[][] w2, @Tactic(provider = "threads") Threads threads) {
+        float[][] out = new float[x.length][];
+        forRows(x.length, threads, i -> out[i] = mlp(new float[][] {x[i]}, w1, w2, Fusion.FUSED_ROWS)[0]);
+        return out;
+    }
+
+    static List<Threads> threads(float[][] x, float[][] w1, float[][] w2) {
+        return threads(x);
+    }
+
+    /** One thread, and all of the pool's when there are rows enough to share. */
+    static List<Threads> threads(float[][] x) {
+        return x.length < 2 ? List.of(new Threads(1)) : List.of(new Threads(1), new Threads(POOL.getParallelism()));
+    }
+
+    /** Runs {@code body} for every row, on the pool when {@code threads} asks for more than one. */
+    private static void forRows(int rows, Threads threads, java.util.function.IntConsumer body) {
+        if (threads.count() <= 1 || rows < 2) {
+            for (int i = 0; i < rows; i++) {
+                body.accept(i);
+            }
+        } else {
+            POOL.submit(() -> IntStream.range(0, rows).parallel().forEach(body)).join();
+        }
+    }
+
     private static float[][] gemmNaive(float[][] x, float[][] w) {
         int m = x.length;
         int k = w.length;
