@@ -41,34 +41,14 @@ final class MethodRunners {
         }
     }
 
-    /** Runner 0: the tunable method's own body, reached through the method itself while the site lets it pass. */
-    static final class Body implements Runner, NamedRunner {
-        private final TunableSite site;
-        private final MethodHandle body;
+    /** A runner that is a method of an application class: its class and method descriptor key the cache. */
+    private abstract static class MethodRunner implements Runner, NamedRunner {
         private final String owner;
         private final String id;
 
-        Body(TunableSite site, MethodHandle body, String owner, String id) {
-            this.site = site;
-            this.body = body;
+        MethodRunner(String owner, String id) {
             this.owner = owner;
             this.id = id;
-        }
-
-        @Override
-        public List<?> validTactics(Object[] inputs, Profile profile) {
-            return List.of();
-        }
-
-        @Override
-        public Object run(Object[] inputs, Object tactic) throws Exception {
-            Thread previous = site.bodyThread;
-            site.bodyThread = Thread.currentThread();
-            try {
-                return call(() -> (Object) body.invokeExact(inputs));
-            } finally {
-                site.bodyThread = previous;
-            }
         }
 
         @Override
@@ -87,20 +67,46 @@ final class MethodRunners {
         }
     }
 
+    /** Runner 0: the tunable method's own body, reached through the method itself while the site lets it pass. */
+    static final class Body extends MethodRunner {
+        private final TunableSite site;
+        private final MethodHandle body;
+
+        Body(TunableSite site, MethodHandle body, String owner, String id) {
+            super(owner, id);
+            this.site = site;
+            this.body = body;
+        }
+
+        @Override
+        public List<?> validTactics(Object[] inputs, Profile profile) {
+            return List.of();
+        }
+
+        @Override
+        public Object run(Object[] inputs, Object tactic) throws Exception {
+            Thread previous = site.bodyThread;
+            site.bodyThread = Thread.currentThread();
+            try {
+                return call(() -> (Object) body.invokeExact(inputs));
+            } finally {
+                site.bodyThread = previous;
+            }
+        }
+
+    }
+
     /** A candidate overload; its tactics come from the {@code @Tactic} parameter. */
-    static final class Candidate implements Runner, NamedRunner {
+    static final class Candidate extends MethodRunner {
         private final MethodHandle call;
         private final TacticSource tactics;
         private final int receivers;
-        private final String owner;
-        private final String id;
 
         Candidate(MethodHandle call, TacticSource tactics, int receivers, String owner, String id) {
+            super(owner, id);
             this.call = call;
             this.tactics = tactics;
             this.receivers = receivers;
-            this.owner = owner;
-            this.id = id;
         }
 
         @Override
@@ -113,20 +119,6 @@ final class MethodRunners {
             return call(() -> (Object) call.invokeExact(inputs, tactic));
         }
 
-        @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public String runnerClassName() {
-            return owner;
-        }
-
-        @Override
-        public String toString() {
-            return owner + "#" + id;
-        }
     }
 
     /** Where a candidate's tactics come from (see {@code @Tactic}). */
