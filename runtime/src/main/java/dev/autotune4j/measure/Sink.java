@@ -14,8 +14,4 @@ final class Sink {
             published = result;
         }
     }
-
-    static Object published() {
-        return published;
-    }
 }

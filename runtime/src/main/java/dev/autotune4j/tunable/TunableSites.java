@@ -63,11 +63,6 @@ public final class TunableSites {
         }
     }
 
-    /** The site of a method, bound on first use; for tests and tools. */
-    public static TunableSite existing(Class<?> owner, String method, String descriptor) {
-        return SITES.get(owner).get(method + descriptor);
-    }
-
     private static MethodType invokeType(MethodType routeType, MethodHandles.Lookup caller, String method,
                                          String descriptor) {
         MethodType declared = MethodType.fromMethodDescriptorString(descriptor, caller.lookupClass().getClassLoader());
