@@ -18,6 +18,7 @@ final class AgentInstaller {
         if (!installed) {
             installed = true;
             TunableTransformer.install(inst);
+            AgentControl.publish(inst);
         }
         LiveControl.apply(args);
     }

@@ -29,7 +29,8 @@ import java.util.Set;
  * Finds and rewrites {@code @Tunable} methods. Matching is cheap: a class's bytes are searched for the
  * annotation's descriptor before ByteBuddy parses anything, and JDK, agent, runtime and common library
  * packages are skipped by name. A method whose declaration is wrong is reported on stderr (naming the method
- * and the fix) and left alone.
+ * and the fix) and left alone. Methods registered without annotations ({@link Targets}) are rewritten the same
+ * way, whatever their package.
  */
 final class TunableTransformer implements ClassFileTransformer {
     private static final byte[] MARKER = "Ldev/autotune4j/api/Tunable;".getBytes(StandardCharsets.UTF_8);
@@ -73,7 +74,11 @@ final class TunableTransformer implements ClassFileTransformer {
 
     @Override
     public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
-        if (name == null || ignored(name) || !contains(bytes, MARKER)) {
+        if (name == null) {
+            return null;
+        }
+        boolean registered = Targets.isTarget(name);
+        if (!registered && (ignored(name) || !contains(bytes, MARKER))) {
             return null;
         }
         try {
@@ -102,11 +107,13 @@ final class TunableTransformer implements ClassFileTransformer {
         ClassFileVersion version = type.getClassFileVersion();
         boolean runtimeVisible = runtimeVisible(loader);
         for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
-            if (!DescribedDeclarations.isTunable(m)) {
+            boolean annotated = DescribedDeclarations.isTunable(m);
+            boolean registered = !annotated && Targets.isTarget(type.getInternalName(), m.getInternalName(), m.getDescriptor());
+            if (!annotated && !registered) {
                 continue;
             }
             List<String> errors = new ArrayList<>();
-            String where = "@Tunable " + type.getName() + "." + m.getName();
+            String where = (annotated ? "@Tunable " : "registered target ") + type.getName() + "." + m.getName();
             if (!m.isMethod() || m.isAbstract() || m.isNative()) {
                 errors.add(where + " has no body to fall back on: put @Tunable on a concrete method");
             } else if (version != null && version.isLessThan(ClassFileVersion.JAVA_V7)) {
@@ -114,7 +121,7 @@ final class TunableTransformer implements ClassFileTransformer {
             } else if (!runtimeVisible) {
                 errors.add(where + ": the autotune4j runtime is not visible from its class loader: add "
                         + "autotune4j-runtime to the application's classpath");
-            } else {
+            } else if (annotated) {
                 errors.addAll(DeclarationCheck.check(decl, DescribedDeclarations.of(m)));
             }
             if (errors.isEmpty()) {
@@ -128,9 +135,9 @@ final class TunableTransformer implements ClassFileTransformer {
         return ok::contains;
     }
 
+    /** Whether the class's loader sees the runtime (the boot loader never does: JDK classes are not rewritten). */
     private static boolean runtimeVisible(ClassLoader loader) {
-        String resource = TunablePrologue.SITES + ".class";
-        return loader == null ? ClassLoader.getSystemResource(resource) != null : loader.getResource(resource) != null;
+        return loader != null && loader.getResource(TunablePrologue.SITES + ".class") != null;
     }
 
     static boolean ignored(String internalName) {

@@ -55,6 +55,24 @@ class AgentIT {
         assertEquals(List.of("100 800"), off.stdoutLines(), "off runs the body");
     }
 
+    /** Methods of a class that cannot be annotated, registered in code: tuned, even when the class was loaded first. */
+    @Test
+    void registeredThirdPartyMethodsAreTuned(@TempDir Path dir) throws Exception {
+        ChildJvm app = ChildJvm.start(Path.of(System.getProperty("java.home")), "mode=tune,cache=" + dir.resolve("v.json"),
+                List.of(), "dev.autotune4j.testapp.VendorApp").await(Duration.ofSeconds(60));
+        assertEquals(List.of("before 800", "static 100", "instance 300"), app.stdoutLines(), app.stderr());
+        String json = Files.readString(dir.resolve("v.rank0.json"));
+        assertTrue(json.contains("\"op\" : \"vendor-sum\"") && json.contains("\"op\" : \"vendor-scaled\""), json);
+
+        ChildJvm off = ChildJvm.start(Path.of(System.getProperty("java.home")), "mode=off", List.of(),
+                "dev.autotune4j.testapp.VendorApp").await(Duration.ofSeconds(60));
+        assertEquals(List.of("before 800", "static 800", "instance 2400"), off.stdoutLines(), "off: the vendor's bodies");
+        ChildJvm plain = ChildJvm.start(Path.of(System.getProperty("java.home")), null, List.of(),
+                "dev.autotune4j.testapp.VendorApp").await(Duration.ofSeconds(60));
+        assertEquals(List.of("before 800", "static 800", "instance 2400"), plain.stdoutLines(), "no agent: as written");
+        assertTrue(plain.stderr().contains("no agent in this JVM"), plain.stderr());
+    }
+
     /** Agent arguments override -D properties, which override environment variables. */
     @Test
     void settingsPrecedence() throws Exception {

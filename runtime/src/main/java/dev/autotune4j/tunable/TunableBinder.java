@@ -36,6 +36,12 @@ final class TunableBinder {
 
     static void bind(TunableSite site, MethodHandles.Lookup lookup, Method method, AutoTuner tuner)
             throws ReflectiveOperationException {
+        TunableTargets.Target target = method.isAnnotationPresent(dev.autotune4j.api.Tunable.class) ? null
+                : TunableTargets.lookup(lookup.lookupClass(), method);
+        if (target != null) {
+            bindTarget(site, lookup, method, target, tuner);
+            return;
+        }
         Class<?> owner = lookup.lookupClass();
         ClassDecl type = ReflectiveDeclarations.of(owner);
         MethodDecl decl = ReflectiveDeclarations.of(method);
@@ -66,6 +72,63 @@ final class TunableBinder {
         String opName = t.op().isEmpty() ? owner.getSimpleName() + "#" + method.getName() : t.op();
         site.bind(tuner.op(opName, runners, config(lookup, owner, t, receivers)), calls.toArray(new MethodHandle[0]),
                 inputs);
+    }
+
+    /** A registered method ({@link TunableTargets}): its body, then the registered runners. */
+    private static void bindTarget(TunableSite site, MethodHandles.Lookup lookup, Method method,
+                                   TunableTargets.Target target, AutoTuner tuner) throws ReflectiveOperationException {
+        Class<?> owner = lookup.lookupClass();
+        int receivers = Modifier.isStatic(method.getModifiers()) ? 0 : 1;
+        int inputs = method.getParameterCount() + receivers;
+        MethodHandle body = lookup.unreflect(method);
+        List<Runner> runners = new ArrayList<>();
+        runners.add(new MethodRunners.Body(site, MethodRunners.spread(body, inputs, false), owner.getName(),
+                method.getName() + MethodType.methodType(method.getReturnType(), method.getParameterTypes()).toMethodDescriptorString()));
+        List<MethodHandle> calls = new ArrayList<>();
+        calls.add(null);
+        MethodType withTactic = body.type().appendParameterTypes(Object.class);   // (recv?, args..., tactic) -> R
+        for (Runner r : target.candidates()) {
+            runners.add(r);
+            calls.add(RUN.bindTo(r).asCollector(0, Object[].class, inputs).asType(withTactic));
+        }
+        site.bind(tuner.op(target.op(), runners, shifted(target.config(), receivers)), calls.toArray(new MethodHandle[0]),
+                inputs);
+    }
+
+    private static final MethodHandle RUN;
+
+    static {
+        try {
+            RUN = MethodHandles.publicLookup().findVirtual(Runner.class, "run",
+                    MethodType.methodType(Object.class, Object[].class, Object.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** A config whose argument indices count declared parameters, for inputs that start with the receiver. */
+    private static TuningConfig shifted(TuningConfig c, int receivers) {
+        if (receivers == 0) {
+            return c;
+        }
+        TuningConfig.Builder b = TuningConfig.builder();
+        for (DynamicDimSpec d : c.dynamicDims()) {
+            b.dynamic(new DynamicDimSpec(d.input() + receivers, d.dim(), d.buckets(), d.map()));
+        }
+        for (dev.autotune4j.api.ConstraintSpec k : c.constraints()) {
+            b.constraint(k.input() + receivers, k.dim(),
+                    shapes -> k.infer().applyAsLong(Arrays.copyOfRange(shapes, receivers, shapes.length)));
+        }
+        if (c.tuneMaxSize() != TuningConfig.NO_CAP) {
+            b.tuneMaxSize(c.tuneMaxSize());
+        }
+        if (c.warmup() >= 0) {
+            b.warmup(c.warmup());
+        }
+        if (c.repeat() > 0) {
+            b.repeat(c.repeat());
+        }
+        return b.inputsPreHook(c.inputsPreHook()).coldCache(c.coldCache()).cudaGraph(c.cudaGraph()).build();
     }
 
     static List<Method> candidates(Class<?> owner, Method tunable) {
