@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReportsTest {
-    private static final String CACHE = """
+    static final String CACHE = """
             {"format":"autotune4j-cache","version":1,
              "metadata":{"libraryVersion":"0.1.0","cpuModel":"Test CPU","cpus":2},
              "entries":[
