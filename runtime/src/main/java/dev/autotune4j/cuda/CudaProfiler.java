@@ -158,8 +158,8 @@ public final class CudaProfiler implements Profiler, AutoTuner.MetadataSource {
         if (bytes == 0) {
             return new Object[][] {inputs};
         }
-        long count = Math.min(Cuda.l2CacheBytes() * 3 / bytes + 1, repeat + 1L);
-        Object[][] out = new Object[(int) count][];
+        int count = dev.autotune4j.measure.CacheSizes.coldCopies(Cuda.l2CacheBytes(), bytes, repeat);
+        Object[][] out = new Object[count][];
         out[0] = inputs;
         for (int c = 1; c < count; c++) {
             out[c] = inputs.clone();

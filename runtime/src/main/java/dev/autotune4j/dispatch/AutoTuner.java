@@ -78,7 +78,7 @@ public final class AutoTuner {
 
     /**
      * The process-wide tuner that the agent's rewritten methods use, configured from system properties
-     * ({@code autotune4j.mode}, the profiler knobs of {@link ProfilerSettings#fromSystemProperties()}). A bad
+     * ({@code autotune4j.mode}, the profiler knobs of {@link ProfilerSettings#fromLookup}). A bad
      * setting is reported and the default used: a typo must not stop the application.
      */
     public static AutoTuner get() {
@@ -87,14 +87,14 @@ public final class AutoTuner {
             synchronized (AutoTuner.class) {
                 t = global;
                 if (t == null) {
-                    t = global = fromSystemProperties();
+                    t = global = fromSettings();
                 }
             }
         }
         return t;
     }
 
-    private static AutoTuner fromSystemProperties() {
+    private static AutoTuner fromSettings() {
         ProfilerSettings s;
         try {
             s = ProfilerSettings.fromLookup(dev.autotune4j.control.Settings::get);

@@ -19,6 +19,15 @@ public final class CacheSizes {
         return LLC;
     }
 
+    /**
+     * How many copies of inputs of {@code inputBytes} to rotate over so that together they exceed a cache of
+     * {@code cacheBytes} three times: {@code 3 x cache / input + 1}, at most {@code repeat + 1} (the reference's
+     * rule for the GPU's L2, used for the CPU's last-level cache too).
+     */
+    public static int coldCopies(long cacheBytes, long inputBytes, int repeat) {
+        return (int) Math.min(cacheBytes * 3 / inputBytes + 1, repeat + 1L);
+    }
+
     static long readLastLevelCache(Path dir) {
         long best = 0;
         int bestLevel = -1;

@@ -124,8 +124,8 @@ public final class CpuProfiler implements Profiler {
         if (bytes <= 0) {
             return new Object[][] {inputs};
         }
-        long count = Math.min(CacheSizes.lastLevelCacheBytes() * 3 / bytes + 1, repeat + 1L);
-        Object[][] out = new Object[(int) count][];
+        int count = CacheSizes.coldCopies(CacheSizes.lastLevelCacheBytes(), bytes, repeat);
+        Object[][] out = new Object[count][];
         out[0] = inputs;
         for (int c = 1; c < count; c++) {
             out[c] = new Object[inputs.length];

@@ -3,8 +3,8 @@ package dev.autotune4j.measure;
 import java.time.Duration;
 
 /**
- * The measurement knobs. Every one has a system property (the agent and {@code AutoTuner.get()} read them
- * at start) named in {@link #fromSystemProperties()}.
+ * The measurement knobs. Every one has a setting, named in {@link #fromLookup}, that {@code AutoTuner.get()}
+ * reads at start (agent argument, {@code -D} system property or environment variable).
  *
  * @param minWarmupCalls        warmup calls before timing, at least (a config's {@code warmup} overrides)
  * @param warmupBudget          warmup goes on until the per-call time stops falling, or this much time passed
@@ -41,12 +41,10 @@ public record ProfilerSettings(int minWarmupCalls, Duration warmupBudget, int re
     /**
      * Defaults overridden by {@code autotune4j.warmup}, {@code autotune4j.warmupMs}, {@code autotune4j.repeat},
      * {@code autotune4j.minSampleUs}, {@code autotune4j.shortProfileMs}, {@code autotune4j.tacticBudgetMs},
-     * {@code autotune4j.tacticTimeoutMs} and {@code autotune4j.opBudgetMs}.
+     * {@code autotune4j.tacticTimeoutMs} and {@code autotune4j.opBudgetMs}, as {@code lookup} gives them (the
+     * process-wide tuner passes {@code Settings::get}). A value that is not a non-negative integer is an error
+     * naming the key.
      */
-    public static ProfilerSettings fromSystemProperties() {
-        return fromLookup(System::getProperty);
-    }
-
     public static ProfilerSettings fromLookup(java.util.function.UnaryOperator<String> lookup) {
         ProfilerSettings d = defaults();
         return new ProfilerSettings(
