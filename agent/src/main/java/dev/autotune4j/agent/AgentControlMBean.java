@@ -10,6 +10,6 @@ public interface AgentControlMBean {
     /** Retransforms the loaded classes of this name (every class loader), so that registered methods are rewritten. */
     int retransform(String className);
 
-    /** The registered targets the agent knows, {@code class#method(params)}, separated by ';'. */
+    /** The registered targets the agent knows, {@code class#method(params)}, separated by a space. */
     String getTargets();
 }

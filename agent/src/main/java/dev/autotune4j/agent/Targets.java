@@ -7,11 +7,14 @@ import java.util.Set;
 
 /**
  * The methods registered for tuning without annotations (the runtime's {@code TunableTargets}), read from
- * the system property the runtime writes them to, {@code class#method(params)} separated by ';'. Re-read only
- * when the property changes, so a class load costs one property lookup.
+ * the system property the runtime writes them to, {@code class#method(params)} separated by a space (never ';',
+ * which ends every object type in a descriptor). Re-read only when the property changes, so a class load costs
+ * one property lookup.
  */
 final class Targets {
     static final String PROPERTY = "autotune4j.targets";
+    /** As the runtime's {@code TunableTargets.SEPARATOR}; {@code TargetsTest} checks that both agree. */
+    static final String SEPARATOR = " ";
 
     private static volatile String lastText = "";
     private static volatile Map<String, Set<String>> byClass = Map.of();
@@ -24,7 +27,7 @@ final class Targets {
         String text = System.getProperty(PROPERTY, "");
         if (!text.equals(lastText)) {
             Map<String, Set<String>> parsed = new HashMap<>();
-            for (String entry : text.split(";")) {
+            for (String entry : text.split(SEPARATOR)) {
                 int hash = entry.indexOf('#');
                 if (hash > 0) {
                     parsed.computeIfAbsent(entry.substring(0, hash), k -> new HashSet<>()).add(entry.substring(hash + 1));
@@ -38,6 +41,11 @@ final class Targets {
 
     static boolean isTarget(String internalClassName) {
         return current().containsKey(internalClassName);
+    }
+
+    /** The registered {@code method(params)} keys of a class (empty when none). */
+    static Set<String> methodsOf(String internalClassName) {
+        return current().getOrDefault(internalClassName, Set.of());
     }
 
     /** Whether a method (name and descriptor) of a class is registered. */

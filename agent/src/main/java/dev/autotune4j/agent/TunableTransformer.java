@@ -38,7 +38,7 @@ final class TunableTransformer implements ClassFileTransformer {
             "org/slf4j/", "com/fasterxml/", "org/junit/", "org/openjdk/jmh/", "org/apache/maven/", "kotlin/", "scala/",
             "dev/autotune4j/agent/", "dev/autotune4j/api/", "dev/autotune4j/dispatch/", "dev/autotune4j/profile/",
             "dev/autotune4j/measure/", "dev/autotune4j/cache/", "dev/autotune4j/internal/", "dev/autotune4j/tunable/",
-            "dev/autotune4j/control/"};
+            "dev/autotune4j/control/", "dev/autotune4j/cuda/"};
     /** Loaded classes are retransformed in batches of this size, so one bad class does not hold up the rest. */
     private static final int BATCH = 50;
 
@@ -132,7 +132,34 @@ final class TunableTransformer implements ClassFileTransformer {
                 }
             }
         }
+        reportUnmatched(type);
         return ok::contains;
+    }
+
+    /**
+     * Registered methods of this class that match no declared method (most often a registration by the type of
+     * the values passed rather than the declared, erased parameter type) are reported, naming the overloads.
+     */
+    private static void reportUnmatched(TypeDescription type) {
+        for (String registered : Targets.methodsOf(type.getInternalName())) {
+            String name = registered.substring(0, registered.indexOf('('));
+            List<String> overloads = new ArrayList<>();
+            boolean matched = false;
+            for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
+                String descriptor = m.getDescriptor();
+                if (m.getInternalName().equals(name)) {
+                    matched |= registered.equals(name + descriptor.substring(0, descriptor.indexOf(')') + 1));
+                    overloads.add(name + "(" + String.join(", ", m.getParameters().asTypeList().asErasures().stream()
+                            .map(TypeDescription::getName).toList()) + ")");
+                }
+            }
+            if (!matched) {
+                System.err.println("autotune4j-agent: registered target " + type.getName() + "#" + registered
+                        + " matches no method of " + type.getName() + (overloads.isEmpty() ? " (it has no method named "
+                        + name + ")" : "; its methods named " + name + " are " + String.join(", ", overloads))
+                        + ": register the declared (erased) parameter types; calls run as written");
+            }
+        }
     }
 
     /** Whether the class's loader sees the runtime (the boot loader never does: JDK classes are not rewritten). */

@@ -73,6 +73,71 @@ class AgentIT {
         assertTrue(plain.stderr().contains("no agent in this JVM"), plain.stderr());
     }
 
+    /**
+     * A third-party-style method with object-typed parameters (an interface), registered with a shape reader for
+     * the library's type and candidates in an application class: tuned through the library's own callers, then
+     * replayed in a new JVM with no tuning and no miss, giving the library's own results.
+     */
+    @ParameterizedTest
+    @MethodSource("javaHomes")
+    void thirdPartyMethodWithObjectParametersIsTunedAndReplayed(Path javaHome, @TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("m.json");
+        String[] sizes = {"ok", "8", "12", "24"};
+        ChildJvm plain = ChildJvm.start(javaHome, null, List.of(), "dev.autotune4j.testapp.MatrixApp", sizes)
+                .await(Duration.ofSeconds(60));
+        List<String> expected = plain.stdoutLines().subList(0, 3);
+        assertEquals("stats 0 0 0", plain.stdoutLines().get(3), "no agent: the library as written");
+
+        ChildJvm tune = ChildJvm.start(javaHome, "mode=tune,cache=" + cache, List.of(), "dev.autotune4j.testapp.MatrixApp",
+                sizes).await(Duration.ofSeconds(90));
+        assertEquals(0, tune.process.exitValue(), tune.stderr());
+        assertEquals(expected, tune.stdoutLines().subList(0, 3), "tuned results are the library's\n" + tune.stderr());
+        String json = Files.readString(dir.resolve("m.rank0.json"));
+        assertTrue(json.contains("\"op\" : \"lib-mult\"") && json.contains("FastMult"), json);
+
+        ChildJvm replay = ChildJvm.start(javaHome, "mode=replay,cache=" + cache, List.of(),
+                "dev.autotune4j.testapp.MatrixApp", sizes).await(Duration.ofSeconds(60));
+        assertEquals(expected, replay.stdoutLines().subList(0, 3), replay.stderr());
+        String[] stats = replay.stdoutLines().get(3).split(" ");
+        // power(m, 4) makes 3 mult calls per size, all from the library's own code
+        assertEquals("9", stats[1], "hits: " + replay.stdoutLines() + "\n" + replay.stderr());
+        assertEquals("0", stats[2], "misses");
+        assertEquals("9", stats[3], "every call ran the tuned candidate, directly");
+        assertFalse(replay.stderr().contains("tuning lib-mult"), replay.stderr());
+    }
+
+    /** Registering by the type of the values passed matches nothing: said once, and the library runs as written. */
+    @Test
+    void aRegistrationThatMatchesNothingIsReported(@TempDir Path dir) throws Exception {
+        ChildJvm app = ChildJvm.start(Path.of(System.getProperty("java.home")), "mode=tune,cache=" + dir.resolve("s.json"),
+                List.of(), "dev.autotune4j.testapp.MatrixApp", "subtype", "8").await(Duration.ofSeconds(60));
+        assertEquals(0, app.process.exitValue(), app.stderr());
+        assertEquals("stats 0 0 0", app.stdoutLines().get(1), app.stderr());
+        assertTrue(app.stderr().contains("registered target dev.autotune4j.testapp.MatrixLib#mult("
+                + "Ldev/autotune4j/testapp/MatrixLib$Dense;") && app.stderr().contains("matches no method")
+                && app.stderr().contains("mult(dev.autotune4j.testapp.MatrixLib$Matrix, dev.autotune4j.testapp.MatrixLib$Matrix, "
+                + "dev.autotune4j.testapp.MatrixLib$Matrix)"), app.stderr());
+    }
+
+    /** Dims declared on a type whose shape cannot be read: a clear error naming the fix; the fallback serves. */
+    @Test
+    void declaredDimsOnAnUnreadableTypeAreAnErrorNotACrash(@TempDir Path dir) throws Exception {
+        Path jdk = Path.of(System.getProperty("java.home"));
+        ChildJvm plain = ChildJvm.start(jdk, null, List.of(), "dev.autotune4j.testapp.MatrixApp", "noreader", "8", "12")
+                .await(Duration.ofSeconds(60));
+        ChildJvm app = ChildJvm.start(jdk, "mode=tune,cache=" + dir.resolve("n.json"), List.of(),
+                "dev.autotune4j.testapp.MatrixApp", "noreader", "8", "12").await(Duration.ofSeconds(60));
+        assertEquals(0, app.process.exitValue(), app.stderr());
+        assertEquals(plain.stdoutLines().subList(0, 2), app.stdoutLines().subList(0, 2), "the library's results");
+        assertEquals("stats 0 6 0", app.stdoutLines().get(2), "every call ran the fallback, counted as a miss\n" + app.stderr());
+        String err = app.stderr();
+        assertEquals(1, err.split("argument 0 \\(dev.autotune4j.testapp.MatrixLib\\$Dense\\) cannot be keyed", -1).length - 1,
+                "reported once per argument:\n" + err);
+        assertTrue(err.contains("argument 0 (dev.autotune4j.testapp.MatrixLib$Dense) cannot be keyed: its shape cannot be read")
+                && err.contains("ShapeReaders.register(dev.autotune4j.testapp.MatrixLib$Dense.class"), err);
+        assertTrue(app.stdoutLines().get(3).startsWith("failure argument 0"), app.stdoutLines().toString());
+    }
+
     /** Agent arguments override -D properties, which override environment variables. */
     @Test
     void settingsPrecedence() throws Exception {

@@ -5,6 +5,8 @@ import dev.autotune4j.api.Choice;
 import dev.autotune4j.api.Profile;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.api.TuningConfig;
+import dev.autotune4j.benchmarks.BenchInputs.ForeignMatrix;
+import dev.autotune4j.benchmarks.BenchInputs.Tensor;
 import dev.autotune4j.dispatch.AutoTuner;
 import dev.autotune4j.dispatch.TunableOp;
 import dev.autotune4j.dispatch.TuningSession;
@@ -15,6 +17,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -24,9 +27,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The dispatcher's hot path: a cache hit in REPLAY mode, one dynamic dim (the rows of a 2-D array).
- * {@code chooseOne} goes through the op-name lookup; {@code tunableOp} uses a held {@link TunableOp} handle,
- * as the agent's call sites do. Target: under 50 ns and 0 B/op (run with {@code -prof gc}).
+ * The API path's hot path, per input kind: a cache hit in REPLAY mode, one dynamic dim (the rows of input 0).
+ * {@code chooseOne} goes through the op-name lookup; {@code choose} uses a held {@link TunableOp} handle;
+ * {@code run} chooses and runs a trivial runner. Kinds: a 2-D array, a boxed number, three
+ * {@code ShapedInput} matrices, three foreign matrices read through a registered {@code ShapeReader}.
+ * Target: at most 20 ns and 0 B/op for every kind (run with {@code -prof gc}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,43 +41,53 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class ChooseOneReplayBenchmark {
 
-    /** Two tactics; the benchmark never runs them, it only chooses. */
-    static final class Gemm implements Runner {
+    /** One tactic besides the fallback; running it reads one number, so {@code run} times the dispatch. */
+    static final class Trivial implements Runner {
         @Override
         public List<?> validTactics(Object[] inputs, Profile profile) {
-            return List.of(1, 2);
+            return List.of(1);
         }
 
         @Override
         public Object run(Object[] inputs, Object tactic) {
-            float[][] a = (float[][]) inputs[0];
-            float s = 0;
-            int reps = tactic == FALLBACK ? 3 : (Integer) tactic;
-            for (int r = 0; r < reps; r++) {
-                for (float[] row : a) {
-                    s += row[0];
+            if (tactic == FALLBACK) {
+                long s = 0;
+                for (int i = 0; i < 2000; i++) {
+                    s += i * (long) inputs.length;
                 }
+                return s;
             }
-            return s;
+            return inputs;
         }
     }
 
+    @Param({"array2d", "boxed", "shaped3", "foreign3"})
+    public String kind;
+
     private AutoTuner tuner;
-    private List<Gemm> runners;
+    private List<Trivial> runners;
     private TuningConfig config;
     private TunableOp op;
     private Object[] inputs;
 
     @Setup
     public void setUp() {
+        BenchInputs.registerReaders();
         tuner = new AutoTuner(ProfilerSettings.quick());
-        runners = List.of(new Gemm());
+        runners = List.of(new Trivial());
         config = TuningConfig.builder().dynamic(0, 0, Buckets.powersOfTwo(64), Buckets.nextPowerOfTwo()).build();
-        inputs = new Object[] {new float[24][64]};
-        try (TuningSession s = tuner.tune()) {
-            tuner.chooseOne("gemm", runners, config, inputs);
+        switch (kind) {
+            case "array2d" -> inputs = new Object[] {new float[24][64]};
+            case "boxed" -> inputs = new Object[] {24};
+            case "shaped3" -> inputs = new Object[] {new Tensor(24, 64, 1), new Tensor(64, 64, 1), new Tensor(24, 64, 1)};
+            case "foreign3" -> inputs = new Object[] {new ForeignMatrix(24, 64, 1), new ForeignMatrix(64, 64, 1),
+                    new ForeignMatrix(24, 64, 1)};
+            default -> throw new IllegalArgumentException(kind);
         }
-        op = tuner.op("gemm", runners, config);
+        try (TuningSession s = tuner.tune()) {
+            tuner.chooseOne("op", runners, config, inputs);
+        }
+        op = tuner.op("op", runners, config);
         if (op.choose(inputs).isFallback()) {
             throw new IllegalStateException("setup did not tune: the benchmark would time the miss path");
         }
@@ -80,11 +95,16 @@ public class ChooseOneReplayBenchmark {
 
     @Benchmark
     public Choice chooseOne() {
-        return tuner.chooseOne("gemm", runners, config, inputs);
+        return tuner.chooseOne("op", runners, config, inputs);
     }
 
     @Benchmark
-    public Choice tunableOp() {
+    public Choice choose() {
         return op.choose(inputs);
+    }
+
+    @Benchmark
+    public Object run() throws Exception {
+        return op.run(inputs);
     }
 }

@@ -1,89 +1,81 @@
 package dev.autotune4j.dispatch;
 
-import dev.autotune4j.api.Choice;
 import dev.autotune4j.profile.ShapeKey;
 import dev.autotune4j.profile.ShapeKeyer;
 
 /**
- * An op's immutable lookup table from shape key to choice, replaced whole (copy on write) when an entry is
- * added. Open addressing over plain arrays, probed straight from the live arguments: a repeated shape is
- * resolved without allocating or locking. {@code version} is the cache version it was derived from.
+ * An op's immutable lookup table from shape key to {@link Route}, replaced whole (copy on write) when an entry
+ * is added. Open addressing over plain arrays, slot chosen by {@link ShapeKey#hash64()}. Every path confirms a
+ * hit by comparing the key: {@link #find(long)} gives the first entry with the hash for a caller that compares
+ * it itself (a call site, with its specialized comparison); {@link #find(long, Object[], ShapeKeyer)} walks
+ * every entry with the hash and compares each. {@code version} is the cache version it was derived from.
  */
 final class ShapeTable {
     /** Past this many shapes an op stops remembering new ones (a service with unbounded static dims). */
     static final int MAX_ENTRIES = 4096;
 
     final int version;
-    private final int[] hashes;
-    private final ShapeKey[] keys;
-    private final Choice[] choices;
-    private final boolean[] misses;
+    private final long[] hashes;
+    private final Route[] entries;
     private final int size;
 
     private ShapeTable(int version, int capacity) {
         this.version = version;
-        this.hashes = new int[capacity];
-        this.keys = new ShapeKey[capacity];
-        this.choices = new Choice[capacity];
-        this.misses = new boolean[capacity];
+        this.hashes = new long[capacity];
+        this.entries = new Route[capacity];
         this.size = 0;
     }
 
-    private ShapeTable(ShapeTable from, int capacity) {
+    private ShapeTable(ShapeTable from, int capacity, Route added) {
         this.version = from.version;
-        this.hashes = new int[capacity];
-        this.keys = new ShapeKey[capacity];
-        this.choices = new Choice[capacity];
-        this.misses = new boolean[capacity];
+        this.hashes = new long[capacity];
+        this.entries = new Route[capacity];
         int n = 0;
-        for (int i = 0; i < from.keys.length; i++) {
-            if (from.keys[i] != null) {
-                place(from.hashes[i], from.keys[i], from.choices[i], from.misses[i]);
+        for (Route e : from.entries) {
+            if (e != null && !e.key.equals(added.key)) {
+                place(e);
                 n++;
             }
         }
-        this.size = n;
-    }
-
-    private ShapeTable(ShapeTable from, int hash, ShapeKey key, Choice choice, boolean miss) {
-        this.version = from.version;
-        this.hashes = from.hashes.clone();
-        this.keys = from.keys.clone();
-        this.choices = from.choices.clone();
-        this.misses = from.misses.clone();
-        int slot = slotOf(key, hash);
-        boolean fresh = keys[slot] == null;
-        hashes[slot] = hash;
-        keys[slot] = key;
-        choices[slot] = choice;
-        misses[slot] = miss;
-        this.size = from.size + (fresh ? 1 : 0);
+        place(added);
+        this.size = n + 1;
     }
 
     static ShapeTable empty(int version) {
         return new ShapeTable(version, 16);
     }
 
-    /** The slot holding the live arguments' shape, or -1. */
-    int find(int hash, Object[] inputs, ShapeKeyer keyer) {
-        int mask = keys.length - 1;
-        for (int i = hash & mask; ; i = (i + 1) & mask) {
-            ShapeKey k = keys[i];
-            if (k == null) {
-                return -1;
-            }
-            if (hashes[i] == hash && keyer.matches(k, inputs)) {
-                return i;
+    private static int slot(long hash, int mask) {
+        return (int) (hash ^ (hash >>> 32)) & mask;
+    }
+
+    /** The first entry whose key has this hash, or null: the caller must compare the key. */
+    Route find(long hash) {
+        int mask = entries.length - 1;
+        for (int i = slot(hash, mask); ; i = (i + 1) & mask) {
+            Route e = entries[i];
+            if (e == null || hashes[i] == hash) {
+                return e;
             }
         }
     }
 
-    Choice choice(int slot) {
-        return choices[slot];
+    /** The entry whose key is the live arguments' key, or null. */
+    Route find(long hash, Object[] inputs, ShapeKeyer keyer) {
+        int mask = entries.length - 1;
+        for (int i = slot(hash, mask); ; i = (i + 1) & mask) {
+            Route e = entries[i];
+            if (e == null) {
+                return null;
+            }
+            if (hashes[i] == hash && keyer.matches(e.key, inputs)) {
+                return e;
+            }
+        }
     }
 
-    boolean isMiss(int slot) {
-        return misses[slot];
+    int size() {
+        return size;
     }
 
     boolean full() {
@@ -91,26 +83,18 @@ final class ShapeTable {
     }
 
     /** This table plus one entry (replacing an entry of the same key). */
-    ShapeTable with(ShapeKey key, Choice choice, boolean miss) {
-        int hash = key.hashCode();
-        ShapeTable base = (size + 1) * 2 > keys.length ? new ShapeTable(this, keys.length * 2) : this;
-        return new ShapeTable(base, hash, key, choice, miss);
+    ShapeTable with(Route entry) {
+        int capacity = (size + 1) * 2 > entries.length ? entries.length * 2 : entries.length;
+        return new ShapeTable(this, capacity, entry);
     }
 
-    private int slotOf(ShapeKey key, int hash) {
-        int mask = keys.length - 1;
-        int i = hash & mask;
-        while (keys[i] != null && !keys[i].equals(key)) {
+    private void place(Route e) {
+        int mask = entries.length - 1;
+        int i = slot(e.hash, mask);
+        while (entries[i] != null) {
             i = (i + 1) & mask;
         }
-        return i;
-    }
-
-    private void place(int hash, ShapeKey key, Choice choice, boolean miss) {
-        int i = slotOf(key, hash);
-        hashes[i] = hash;
-        keys[i] = key;
-        choices[i] = choice;
-        misses[i] = miss;
+        hashes[i] = e.hash;
+        entries[i] = e;
     }
 }

@@ -14,15 +14,34 @@ import dev.autotune4j.profile.Shapes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
- * One op bound to its runners and config: the handle the dispatcher calls. {@link #choose} is the hot path:
- * on a shape it has seen it reads one volatile table and returns a cached {@link Choice} without locking or
- * allocating; everything else (cache lookup, tuning, miss logging) happens once per shape on the slow path.
- * Safe to call from any number of threads.
+ * One op bound to its runners and config: the op's one dispatcher, used by {@link #choose} and by the agent's
+ * call sites alike. Safe to call from any number of threads.
+ *
+ * <p><b>A dispatch</b> has three steps, the same on every path:
+ * <ol>
+ *   <li>{@link #probe}(hash): the table entry for the shape key's hash, a sentinel ({@code OFF}), or null for the
+ *       slow path (a capture or replay scope is open, the table is stale, the hash is unknown);</li>
+ *   <li>the caller compares the entry's key with its arguments: {@link #choose} generically
+ *       ({@link ShapeKeyer#matches}), a call site with handles specialized to its parameter types;</li>
+ *   <li>{@link #decide}(entry, matched): the route to run, counting the hit or miss, or null for the slow path
+ *       ({@link #slowPath}), which settles the shape (cache, tuning, miss) and adds it to the table.</li>
+ * </ol>
+ *
+ * <p><b>Invariants.</b> The table is immutable and republished whole (copy on write) under this object's lock;
+ * readers take it with one volatile read and never lock. A table carries the cache version it was derived
+ * from; any cache change bumps the version, so a stale table sends every call to the slow path until it is
+ * rebuilt. A hit is never taken on a hash alone: the key is always compared. Choice numbers ({@link #choices()})
+ * only grow, under {@code numbering}'s lock, and listeners (call sites relinking their switch) hear of a number
+ * before any table entry carries it.
  */
 public final class TunableOp {
     private static final Logger LOG = LoggerFactory.getLogger(TunableOp.class);
@@ -41,6 +60,11 @@ public final class TunableOp {
     private volatile ShapeTable table = ShapeTable.empty(-1);
     /** The runner list instance last seen, so {@code chooseOne} can match it by identity. */
     volatile List<? extends Runner> lastRunners;
+    private final Route fallbackRoute;
+    private final Route offRoute;
+    private final Object numbering = new Object();
+    private volatile Choice[] numbered;
+    private final List<Consumer<Choice[]>> numberListeners = new CopyOnWriteArrayList<>();
 
     TunableOp(AutoTuner tuner, String name, List<? extends Runner> runners, String[] ids, TuningConfig config, OpStats stats) {
         this.tuner = tuner;
@@ -56,6 +80,9 @@ public final class TunableOp {
         this.runnerIds = ids;
         this.fallback = new Choice(runners.get(0), Runner.FALLBACK, 0, true);
         this.stats = stats;
+        this.numbered = new Choice[] {fallback};
+        this.fallbackRoute = new Route(null, fallback, 0, Route.HIT);
+        this.offRoute = new Route(null, fallback, 0, Route.OFF);
     }
 
     /** The class part of a runner's cache key. */
@@ -87,45 +114,100 @@ public final class TunableOp {
 
     /** The runner and tactic for these inputs, according to the tuner's mode (see {@link Mode}). */
     public Choice choose(Object[] inputs) {
+        Route r = probe(keyer.hash(inputs));
+        Route d = decide(r, r != null && (r.key == null || keyer.matches(r.key, inputs)));
+        return (d != null ? d : slowPath(inputs)).choice;
+    }
+
+    // ---- the decision, the same for every path --------------------------------------------------------
+
+    /** Step 1 (see the class comment): the entry to compare, a sentinel, or null for the slow path. */
+    public Route probe(long hash) {
+        AutoTuner t = tuner;
+        if (t.scopesActive()) {
+            return null;
+        }
+        if (t.mode() == Mode.OFF) {
+            return offRoute;
+        }
+        ShapeTable current = table;
+        if (current.version != t.cache().version()) {
+            return null;
+        }
+        return current.find(hash);
+    }
+
+    /** A route that runs the fallback uncounted, for a caller that must run the body whatever the table says. */
+    public Route passThrough() {
+        return offRoute;
+    }
+
+    /**
+     * Step 3: the route to run for a probed entry whose key the caller compared with its arguments
+     * ({@code matched}; a sentinel's null key matches anything), counting the hit or miss; null when the slow
+     * path must settle the call.
+     */
+    public Route decide(Route r, boolean matched) {
+        if (r == null || !matched) {
+            return null;
+        }
+        switch (r.kind) {
+            case Route.HIT:
+                stats.hits++;
+                return r;
+            case Route.MISS:
+                if (tuner.mode() == Mode.TUNE) {
+                    return null;
+                }
+                stats.misses++;
+                return fallbackRoute;
+            case Route.UNKEYABLE:
+                stats.misses++;
+                return fallbackRoute;
+            default:
+                return r;
+        }
+    }
+
+    /**
+     * Everything the fast path leaves: open capture/replay scopes, a stale table, a hash that collided, a new
+     * shape (cache lookup, tuning, or a recorded miss). Allocates; runs once per shape and cache version.
+     */
+    public Route slowPath(Object[] inputs) {
         if (tuner.scopesActive()) {
             Choice scoped = tuner.scopedChoice(this, inputs);
             if (scoped != null) {
-                return scoped;
+                return new Route(null, scoped, numberOf(scoped), Route.HIT);
             }
         }
         Mode mode = tuner.mode();
         if (mode == Mode.OFF) {
-            return fallback;
+            return offRoute;
         }
+        long hash = keyer.hash(inputs);
         ShapeTable t = table;
         if (t.version == tuner.cache().version()) {
-            int slot = t.find(keyer.hash(inputs), inputs, keyer);
-            if (slot >= 0) {
-                if (!t.isMiss(slot)) {
-                    stats.hits++;
-                    return t.choice(slot);
-                }
-                if (mode == Mode.REPLAY) {
-                    stats.misses++;
-                    return fallback;
-                }
+            Route known = decide(t.find(hash, inputs, keyer), true);
+            if (known != null) {
+                return known;
             }
         }
-        return slowPath(inputs, mode);
-    }
-
-    private Choice slowPath(Object[] inputs, Mode mode) {
         ShapeKey key = keyer.key(inputs);
+        String unkeyable = unkeyable(inputs);
+        if (unkeyable != null) {
+            stats.misses++;
+            return remember(tuner.cache().version(), key, fallback, Route.UNKEYABLE);
+        }
+        int version = tuner.cache().version();
         Choice cached = lookupCache(key, inputs, mode);
         if (cached != null) {
-            remember(key, cached, false);
             stats.hits++;
-            return cached;
+            return remember(version, key, cached, Route.HIT);
         }
         if (mode == Mode.TUNE && !failedKeys.contains(key)) {
             if (!tuner.tryBeginTuning()) {
                 stats.busyFallbacks.increment();
-                return fallback;
+                return fallbackRoute;
             }
             try {
                 TuningPass.tune(this, inputs);
@@ -135,40 +217,112 @@ public final class TunableOp {
             } finally {
                 tuner.endTuning();
             }
+            version = tuner.cache().version();
             cached = lookupCache(key, inputs, mode);
             if (cached != null) {
-                remember(key, cached, false);
                 stats.hits++;
-                return cached;
+                return remember(version, key, cached, Route.HIT);
             }
             failedKeys.add(key);
-            return fallback;
+            return fallbackRoute;
         }
         if (mode == Mode.TUNE) {
-            return fallback;
+            return fallbackRoute;
         }
         stats.misses++;
         if (stats.recordMissShape(key)) {
             LOG.warn("autotune4j: op '{}' has no tuned choice for shape {}; running the fallback "
                     + "(tune it with autotune4j.mode=tune, or load a cache file that has it)", name, key);
         }
-        remember(key, fallback, true);
-        return fallback;
+        return remember(version, key, fallback, Route.MISS);
     }
 
-    /** Publishes a choice for a shape in the fast table. */
-    private void remember(ShapeKey key, Choice choice, boolean miss) {
+    /**
+     * Why these inputs cannot be keyed as the op declares (a declared dim the argument lacks), reported once per
+     * argument and type with the fix, or null. Also warns, once, of an argument whose type has no readable
+     * shape at all, since then one choice serves all its sizes.
+     */
+    private String unkeyable(Object[] inputs) {
+        String problem = null;
+        for (int i = 0; i < inputs.length; i++) {
+            Object x = inputs[i];
+            String why = keyer.unreadable(i, x);
+            Shapes.Reader reader = Shapes.reader(x);
+            String type = x == null ? "null" : x.getClass().getName();
+            String fix = reader.known() ? "" : "; register a reader for its type (ShapeReaders.register(" + type
+                    + ".class, ...)) or implement dev.autotune4j.api.ShapedInput";
+            if (why != null) {
+                if (tuner.logOnce().first(List.of(name, "unkeyable", i, type))) {
+                    LOG.error("autotune4j: op '{}': argument {} ({}) cannot be keyed: {}{}; the op runs its fallback "
+                            + "for such calls", name, i, type, why, fix.isEmpty() ? "; declare only dims it has" : fix);
+                    stats.recordFailure(new Failure(name, "argument " + i, "-", type, why + fix));
+                }
+                problem = why;
+            } else if (!reader.known() && tuner.logOnce().first(List.of(name, "shapeless", i, type))) {
+                LOG.warn("autotune4j: op '{}': argument {} is a {}, whose shape autotune4j cannot read, so its size "
+                        + "does not select the choice: one choice serves all its sizes{}", name, i, type, fix);
+            }
+        }
+        return problem;
+    }
+
+    /** Publishes a route for a shape in the table, unless the cache changed since {@code version}. */
+    private Route remember(int version, ShapeKey key, Choice choice, byte kind) {
+        Route r = new Route(key, choice, numberOf(choice), kind);
         synchronized (this) {
-            int version = tuner.cache().version();
+            if (tuner.cache().version() != version) {
+                return r;
+            }
             ShapeTable t = table.version == version ? table : ShapeTable.empty(version);
             if (t.full()) {
                 if (tuner.logOnce().first(name + "#table-full")) {
                     LOG.warn("autotune4j: op '{}' has seen {} distinct shapes; new ones are no longer remembered "
                             + "and take the slow path (declare the varying dims as dynamic dims)", name, ShapeTable.MAX_ENTRIES);
                 }
-                return;
+                return r;
             }
-            table = t.with(key, choice, miss);
+            table = t.with(r);
+        }
+        return r;
+    }
+
+    // ---- choice numbers --------------------------------------------------------------------------------
+
+    /** Every choice this op has routed to, by number: {@code [0]} is the fallback. Only ever grows. */
+    public Choice[] choices() {
+        return numbered;
+    }
+
+    /**
+     * Calls {@code listener} with the numbered choices now and whenever a number is added, before any route
+     * carries it (a call site relinks its switch over the choices).
+     */
+    public void onNewChoice(Consumer<Choice[]> listener) {
+        synchronized (numbering) {
+            numberListeners.add(listener);
+            listener.accept(numbered);
+        }
+    }
+
+    /** The number of a choice: the same for equal (runner, tactic); 0 for the fallback. */
+    int numberOf(Choice c) {
+        if (c.runnerIndex() == 0 && c.tactic() == Runner.FALLBACK) {
+            return 0;
+        }
+        synchronized (numbering) {
+            Choice[] n = numbered;
+            for (int i = 1; i < n.length; i++) {
+                if (n[i].runnerIndex() == c.runnerIndex() && Objects.equals(n[i].tactic(), c.tactic())) {
+                    return i;
+                }
+            }
+            Choice[] grown = Arrays.copyOf(n, n.length + 1);
+            grown[n.length] = c;
+            numbered = grown;
+            for (Consumer<Choice[]> l : numberListeners) {
+                l.accept(grown);
+            }
+            return n.length;
         }
     }
 
@@ -247,34 +401,6 @@ public final class TunableOp {
             }
         }
         return NO_TACTIC;
-    }
-
-    /**
-     * For call sites that keep their own route table: the settled choice for the shape of these inputs (a
-     * cached hit, or the fallback of a recorded replay miss, then {@code miss[0]} is set), or null when the
-     * shape is not settled (being tuned, or not seen). Slow path only.
-     */
-    public Choice settled(Object[] inputs, boolean[] miss) {
-        ShapeTable t = table;
-        if (t.version != tuner.cache().version()) {
-            return null;
-        }
-        int slot = t.find(keyer.hash(inputs), inputs, keyer);
-        if (slot < 0) {
-            return null;
-        }
-        miss[0] = t.isMiss(slot);
-        return t.choice(slot);
-    }
-
-    /** Counts a hit served by a call site's own route table. */
-    public void countHit() {
-        stats.hits++;
-    }
-
-    /** Counts a replay miss served by a call site's own route table. */
-    public void countMiss() {
-        stats.misses++;
     }
 
     public AutoTuner tuner() {

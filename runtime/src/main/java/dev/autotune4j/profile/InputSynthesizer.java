@@ -31,6 +31,10 @@ public final class InputSynthesizer {
         if (Arrays.equals(Shapes.shape(live), dims)) {
             return live;
         }
+        dev.autotune4j.api.ShapeReader<Object> foreign = Shapes.reader(live).foreign();
+        if (foreign != null) {
+            return foreign.withShape(live, dims.clone());
+        }
         if (live instanceof ShapedInput shaped) {
             return shaped.withShape(dims.clone());
         }

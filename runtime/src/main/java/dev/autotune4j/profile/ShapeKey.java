@@ -5,25 +5,45 @@ import java.util.Arrays;
 /**
  * The shapes of a profile as the cache sees them: every input's dimensions, dynamic ones mapped to their
  * bucket and capped, constrained ones {@link #ANY}. Typed and immutable, it is the profile part of a cache
- * key; its hash is defined so that {@link ShapeKeyer} can compute it from live arguments without building one.
+ * key.
+ *
+ * <p>Its {@link #hash64() hash} is defined over the key's numbers as one sequence, each input's rank followed
+ * by its dims ({@code r0 d00 d01 r1 d10 ...}), so that {@link ShapeKeyer} and the agent's call sites can
+ * compute it from live arguments without building a key. The ranks make the sequence unambiguous. A hash
+ * only chooses where to look: every lookup confirms a hit by comparing the key itself.
  */
 public final class ShapeKey {
     /** A constrained dimension: it matches whatever size the live call has. */
     public static final long ANY = -1;
 
+    /** The hash of the empty sequence. */
+    public static final long SEED = 0x2545F4914F6CDD1DL;
+
     private final long[][] shapes;
-    private final int hash;
+    private final long hash;
 
     private ShapeKey(long[][] shapes) {
         this.shapes = shapes;
-        int h = 1;
+        long h = SEED;
         for (long[] shape : shapes) {
-            h = mix(h, shape.length);
+            h = step(h, shape.length);
             for (long d : shape) {
-                h = mix(h, Long.hashCode(d));
+                h = step(h, d);
             }
         }
-        this.hash = h;
+        this.hash = finish(h);
+    }
+
+    /** One step of the polynomial over the key's numbers: one multiply by a large odd constant. */
+    public static long step(long acc, long value) {
+        return acc * 0x9E3779B97F4A7C15L + value;
+    }
+
+    /** The final avalanche (MurmurHash3's fmix64), a bijection: it spreads the bits and adds no collisions. */
+    public static long finish(long h) {
+        h = (h ^ (h >>> 33)) * 0xFF51AFD7ED558CCDL;
+        h = (h ^ (h >>> 33)) * 0xC4CEB9FE1A85EC53L;
+        return h ^ (h >>> 33);
     }
 
     public static ShapeKey of(long[][] shapes) {
@@ -32,10 +52,6 @@ public final class ShapeKey {
             copy[i] = shapes[i].clone();
         }
         return new ShapeKey(copy);
-    }
-
-    static int mix(int h, int value) {
-        return 31 * h + value;
     }
 
     public int inputs() {
@@ -63,9 +79,14 @@ public final class ShapeKey {
         return o instanceof ShapeKey k && k.hash == hash && Arrays.deepEquals(k.shapes, shapes);
     }
 
+    /** The 64-bit hash that lookups probe with (see the class comment). */
+    public long hash64() {
+        return hash;
+    }
+
     @Override
     public int hashCode() {
-        return hash;
+        return Long.hashCode(hash);
     }
 
     /** {@code [[8,64],[-1]]}: the form used in logs and in the cache file. */

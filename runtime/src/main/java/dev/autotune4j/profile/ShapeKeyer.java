@@ -83,36 +83,78 @@ public final class ShapeKeyer {
         return size;
     }
 
-    public int hash(Object[] inputs) {
-        int h = 1;
+    /** {@link ShapeKey#hash64()} of the live arguments' key, computed without building it. */
+    public long hash(Object[] inputs) {
+        long h = ShapeKey.SEED;
         for (int i = 0; i < inputs.length; i++) {
             Object x = inputs[i];
-            int rank = Shapes.rank(x);
-            h = ShapeKey.mix(h, rank);
+            Shapes.Reader reader = Shapes.reader(x);
+            int rank = reader.rank(x);
+            h = ShapeKey.step(h, rank);
             for (int d = 0; d < rank; d++) {
-                h = ShapeKey.mix(h, Long.hashCode(keyDim(i, d, rank, Shapes.dim(x, d))));
+                h = ShapeKey.step(h, keyDim(i, d, rank, reader.dim(x, d)));
             }
         }
-        return h;
+        return ShapeKey.finish(h);
     }
 
+    /** Whether the live arguments' key is {@code key}, compared dim by dim without building it. */
     public boolean matches(ShapeKey key, Object[] inputs) {
         if (key.inputs() != inputs.length) {
             return false;
         }
         for (int i = 0; i < inputs.length; i++) {
-            Object x = inputs[i];
-            int rank = Shapes.rank(x);
-            if (key.rank(i) != rank) {
+            if (!matches(key, i, inputs[i])) {
                 return false;
-            }
-            for (int d = 0; d < rank; d++) {
-                if (key.dim(i, d) != keyDim(i, d, rank, Shapes.dim(x, d))) {
-                    return false;
-                }
             }
         }
         return true;
+    }
+
+    /** Whether input {@code i} of {@code key} is the key of live argument {@code x}. */
+    public boolean matches(ShapeKey key, int i, Object x) {
+        Shapes.Reader reader = Shapes.reader(x);
+        int rank = reader.rank(x);
+        if (key.rank(i) != rank) {
+            return false;
+        }
+        for (int d = 0; d < rank; d++) {
+            if (key.dim(i, d) != keyDim(i, d, rank, reader.dim(x, d))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The part of {@link #hash} that input {@code i} adds to the running hash {@code acc}. */
+    public long step(long acc, int i, Object x) {
+        Shapes.Reader reader = Shapes.reader(x);
+        int rank = reader.rank(x);
+        long h = ShapeKey.step(acc, rank);
+        for (int d = 0; d < rank; d++) {
+            h = ShapeKey.step(h, keyDim(i, d, rank, reader.dim(x, d)));
+        }
+        return h;
+    }
+
+    /**
+     * Why live argument {@code i} cannot be keyed as this keyer declares, or null: a dim declared dynamic or
+     * constrained that the argument does not have (a type whose shape cannot be read is rank 0).
+     */
+    public String unreadable(int i, Object x) {
+        if (i >= maps.length || maps[i].length == 0) {
+            return null;
+        }
+        if (x == null) {
+            return null;
+        }
+        Shapes.Reader reader = Shapes.reader(x);
+        int rank = reader.rank(x);
+        if (rank >= maps[i].length) {
+            return null;
+        }
+        return !reader.known() ? "its shape cannot be read, but dim " + (maps[i].length - 1) + " is declared on it"
+                : "dim " + (maps[i].length - 1) + " is declared, but the argument has rank " + rank;
     }
 
     /** The key of live arguments (allocates; the slow path). */

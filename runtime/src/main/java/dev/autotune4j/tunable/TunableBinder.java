@@ -74,7 +74,7 @@ final class TunableBinder {
                 inputs);
     }
 
-    /** A registered method ({@link TunableTargets}): its body, then the registered runners. */
+    /** A registered method ({@link TunableTargets}): its body, then the registered candidates. */
     private static void bindTarget(TunableSite site, MethodHandles.Lookup lookup, Method method,
                                    TunableTargets.Target target, AutoTuner tuner) throws ReflectiveOperationException {
         Class<?> owner = lookup.lookupClass();
@@ -91,8 +91,66 @@ final class TunableBinder {
             runners.add(r);
             calls.add(RUN.bindTo(r).asCollector(0, Object[].class, inputs).asType(withTactic));
         }
+        if (target.candidateMethods() != null) {
+            Class<?> kernels = target.candidateMethods();
+            MethodHandles.Lookup kernelLookup = MethodHandles.privateLookupIn(kernels, MethodHandles.lookup());
+            List<Method> found = targetCandidates(target, method);
+            if (found.isEmpty()) {
+                throw new IllegalArgumentException("registered target " + owner.getName() + "." + method.getName() + ": "
+                        + kernels.getName() + " has no static method " + method.getName() + "(" + (receivers == 0 ? ""
+                        : owner.getSimpleName() + ", ") + readable(method.getParameterTypes()) + ", @Tactic ...) returning "
+                        + method.getReturnType().getSimpleName());
+            }
+            for (Method candidate : found) {
+                Class<?>[] types = candidate.getParameterTypes();
+                MethodHandle call = kernelLookup.unreflect(candidate)
+                        .asType(body.type().appendParameterTypes(types[types.length - 1]));
+                calls.add(call);
+                MethodDecl cd = ReflectiveDeclarations.of(candidate);
+                runners.add(new MethodRunners.Candidate(MethodRunners.spread(call, inputs, true),
+                        tactics(kernelLookup, kernels, Arrays.copyOf(types, types.length - 1), types[types.length - 1],
+                                cd.tactic()), 0, kernels.getName(),
+                        candidate.getName() + MethodType.methodType(candidate.getReturnType(), types).toMethodDescriptorString()));
+            }
+        }
         site.bind(tuner.op(target.op(), runners, shifted(target.config(), receivers)), calls.toArray(new MethodHandle[0]),
                 inputs);
+    }
+
+    /**
+     * The candidate methods of a target registered with a class of methods: static, named like the target, its
+     * parameters (after the receiver's type, or a supertype of it, for an instance method) plus one trailing
+     * {@code @Tactic} one, returning its type. {@code method} null (at registration, when the target's class may
+     * not be loaded): the receiver and return type are not checked.
+     */
+    static List<Method> targetCandidates(TunableTargets.Target target, Method method) {
+        List<Method> out = new ArrayList<>();
+        List<Class<?>> params = target.params();
+        for (Method m : target.candidateMethods().getDeclaredMethods()) {
+            Class<?>[] p = m.getParameterTypes();
+            if (!m.getName().equals(target.method()) || !Modifier.isStatic(m.getModifiers()) || p.length < params.size() + 1
+                    || !m.getParameters()[p.length - 1].isAnnotationPresent(dev.autotune4j.api.Tactic.class)) {
+                continue;
+            }
+            int receivers = p.length - 1 - params.size();
+            if (receivers > 1 || !List.of(p).subList(receivers, p.length - 1).equals(params)) {
+                continue;
+            }
+            if (method != null) {
+                boolean isStatic = Modifier.isStatic(method.getModifiers());
+                if (receivers != (isStatic ? 0 : 1) || m.getReturnType() != method.getReturnType()
+                        || (!isStatic && !p[0].isAssignableFrom(method.getDeclaringClass()))) {
+                    continue;
+                }
+            }
+            out.add(m);
+        }
+        out.sort(java.util.Comparator.comparing(Method::toGenericString));
+        return out;
+    }
+
+    private static String readable(Class<?>[] types) {
+        return String.join(", ", Arrays.stream(types).map(Class::getSimpleName).toList());
     }
 
     private static final MethodHandle RUN;
@@ -148,9 +206,15 @@ final class TunableBinder {
     private static MethodRunners.TacticSource tactics(MethodHandles.Lookup lookup, Class<?> owner, Method tunable,
                                                       Method candidate, TacticDecl t) throws ReflectiveOperationException {
         Class<?> type = candidate.getParameterTypes()[candidate.getParameterCount() - 1];
+        return tactics(lookup, owner, tunable.getParameterTypes(), type, t);
+    }
+
+    /** The tactics of a candidate whose trailing parameter is {@code type}; a provider takes {@code providerParams}. */
+    private static MethodRunners.TacticSource tactics(MethodHandles.Lookup lookup, Class<?> owner, Class<?>[] providerParams,
+                                                      Class<?> type, TacticDecl t) throws ReflectiveOperationException {
         if (!t.provider().isEmpty()) {
-            Method provider = owner.getDeclaredMethod(t.provider(), tunable.getParameterTypes());
-            return MethodRunners.TacticSource.provider(lookup.unreflect(provider), tunable.getParameterCount());
+            Method provider = owner.getDeclaredMethod(t.provider(), providerParams);
+            return MethodRunners.TacticSource.provider(lookup.unreflect(provider), providerParams.length);
         }
         if (t.values().length > 0) {
             return MethodRunners.TacticSource.fixed(Arrays.stream(t.values()).boxed().toList());

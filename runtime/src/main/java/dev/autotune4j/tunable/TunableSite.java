@@ -1,11 +1,10 @@
 package dev.autotune4j.tunable;
 
 import dev.autotune4j.api.Choice;
-import dev.autotune4j.api.Mode;
-import dev.autotune4j.dispatch.AutoTuner;
 import dev.autotune4j.dispatch.ReplayMismatchException;
+import dev.autotune4j.dispatch.Route;
 import dev.autotune4j.dispatch.TunableOp;
-import dev.autotune4j.profile.ShapeKeyer;
+import dev.autotune4j.profile.ShapeKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,21 +14,25 @@ import java.lang.invoke.MethodType;
 import java.lang.invoke.MutableCallSite;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
- * The dispatcher of one {@code @Tunable} method, behind the two invokedynamic instructions the agent puts at
- * the method's start:
+ * A {@code @Tunable} method's entry into its op's dispatcher ({@link TunableOp}), behind the two invokedynamic
+ * instructions the agent puts at the method's start:
  * <pre>
- *   route  = indy route(args)          // 0: run the body (the fallback); k: run choice k
+ *   route  = indy route(args)          // 0: run the body (the fallback); k: run the op's choice number k
  *   if (route != 0) return indy invoke(route, args)
  *   ...original body...
  * </pre>
- * {@code route} hashes the arguments' shape key with method-handle combinators (no array, no boxing) and
- * looks the hash up in a copy-on-write {@link RouteTable}; an unknown shape takes the slow path through the
- * op's {@link TunableOp#choose}, which tunes, loads or records a miss, and teaches the table. {@code invoke} is a
- * mutable call site whose target switches on the route straight to the chosen overload with its tactic bound:
- * the JIT can inline it, and it is relinked only when a new (runner, tactic) is chosen.
+ * {@code route} makes the op's three dispatch steps with handles specialized to the parameter types
+ * ({@link KeyHandles}: no array, no boxing): hash the shape key, {@link TunableOp#probe probe} the op's table,
+ * compare the entry's key with the arguments, {@link TunableOp#decide decide}; whatever that leaves goes to the
+ * op's {@link TunableOp#slowPath slow path} with the arguments boxed. The site keeps no table or decision of
+ * its own, so the agent path and the API path cannot disagree.
+ *
+ * <p>{@code invoke} is a mutable call site whose target switches on the route straight to the chosen overload
+ * with its tactic bound: the JIT can inline it. It is relinked whenever the op numbers a new choice, before
+ * any route carries that number; a number it does not know yet (a race with the relink) runs the choice
+ * through its runner, so every route is served.
  */
 public final class TunableSite {
     private static final Logger LOG = LoggerFactory.getLogger(TunableSite.class);
@@ -41,76 +44,54 @@ public final class TunableSite {
      *  Plain on purpose: only that thread compares against its own write. */
     Thread bodyThread;
     private TunableOp op;
-    private AutoTuner tuner;
-    private ShapeKeyer keyer;
     private MethodHandle[] candidates;
     private int tacticPosition;
-    private final List<Choice> choices = new ArrayList<>();
-    private volatile RouteTable routes = RouteTable.empty(-1);
 
     TunableSite(String name, MethodType invokeType) {
         this.name = name;
         this.invoke = new MutableCallSite(invokeType);
-        this.choices.add(null);
-        this.invoke.setTarget(switchOver(invokeType, List.of()));
+        this.invoke.setTarget(switchOver(List.of()));
     }
 
     void bind(TunableOp boundOp, MethodHandle[] candidateCalls, int tacticPos) {
         this.op = boundOp;
-        this.tuner = boundOp.tuner();
-        this.keyer = boundOp.keyer();
         this.candidates = candidateCalls;
         this.tacticPosition = tacticPos;
+        boundOp.onNewChoice(this::relink);
     }
 
     public TunableOp op() {
         return op;
     }
 
-    /** The route of a shape hash if the table knows it, else {@link #SLOW}. */
-    int fastRoute(long hash) {
-        if (bodyThread == Thread.currentThread()) {
-            return 0;
-        }
-        AutoTuner t = tuner;
-        if (t.scopesActive()) {
-            return SLOW;
-        }
-        Mode mode = t.mode();
-        if (mode == Mode.OFF) {
-            return 0;
-        }
-        RouteTable table = routes;
-        if (table.version != t.cache().version()) {
-            return SLOW;
-        }
-        int route = table.find(hash);
-        if (route < 0) {
-            return SLOW;
-        }
-        if ((route & RouteTable.MISS) != 0) {
-            if (mode == Mode.TUNE) {
-                return SLOW;
-            }
-            op.countMiss();
-            return 0;
-        }
-        op.countHit();
-        return route;
+    /** Step 1: the op's probe, except on the thread that is running the body as the fallback runner. */
+    Route probe(long hash) {
+        return bodyThread == Thread.currentThread() ? op.passThrough() : op.probe(hash);
     }
 
-    /** A shape the table does not know: the full dispatcher decides, and the table learns settled answers. */
-    int slowRoute(long hash, Object[] inputs) {
+    /** Step 3: the route number, or {@link #SLOW}. */
+    private static int decide(TunableOp op, boolean matched, Route probed) {
+        Route r = op.decide(probed, matched);
+        return r == null ? SLOW : r.number();
+    }
+
+    private static boolean needsCompare(Route r) {
+        return r != null && r.key() != null;
+    }
+
+    private static boolean isSentinel(Route r) {
+        return r != null;
+    }
+
+    private static ShapeKey keyOf(Route r) {
+        return r.key();
+    }
+
+    /** What the fast path leaves: the op's slow path decides. Never throws into the application but for
+     *  a replay scope's mismatch, which is the test's own assertion. */
+    int slowRoute(Object[] inputs) {
         try {
-            Choice choice = op.choose(inputs);
-            int route = routeOf(choice);
-            int version = tuner.cache().version();
-            boolean[] miss = new boolean[1];
-            Choice settled = op.settled(inputs, miss);
-            if (settled != null && !tuner.scopesActive()) {
-                remember(version, hash, miss[0] ? RouteTable.MISS : routeOf(settled));
-            }
-            return route;
+            return op.slowPath(inputs).number();
         } catch (ReplayMismatchException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
@@ -119,63 +100,62 @@ public final class TunableSite {
         }
     }
 
-    private synchronized void remember(int version, long hash, int route) {
-        if (tuner.cache().version() != version) {
-            return;
-        }
-        RouteTable table = routes.version == version ? routes : RouteTable.empty(version);
-        if (!table.full()) {
-            routes = table.with(hash, route);
-        }
+    /** A route the switch has no case for yet: run the op's choice through its runner. */
+    private Object runNumbered(int route, Object[] args) throws Exception {
+        Choice[] choices = op.choices();
+        return choices[route].run(args);
     }
 
-    /** The route number of a choice: 0 for the body, else its index in the invoke switch (added on first use). */
-    private synchronized int routeOf(Choice choice) {
-        if (choice.runnerIndex() == 0) {
-            return 0;
-        }
-        for (int i = 1; i < choices.size(); i++) {
-            Choice c = choices.get(i);
-            if (c.runnerIndex() == choice.runnerIndex() && Objects.equals(c.tactic(), choice.tactic())) {
-                return i;
-            }
-        }
-        choices.add(choice);
+    private synchronized void relink(Choice[] choices) {
         List<MethodHandle> cases = new ArrayList<>();
-        for (int i = 1; i < choices.size(); i++) {
-            Choice c = choices.get(i);
-            MethodHandle call = MethodHandles.insertArguments(candidates[c.runnerIndex()], tacticPosition, c.tactic());
-            cases.add(MethodHandles.dropArguments(call, 0, int.class));
+        for (int i = 1; i < choices.length; i++) {
+            Choice c = choices[i];
+            MethodHandle candidate = c.runnerIndex() < candidates.length ? candidates[c.runnerIndex()] : null;
+            cases.add(candidate == null ? null : MethodHandles.dropArguments(
+                    MethodHandles.insertArguments(candidate, tacticPosition, c.tactic()), 0, int.class));
         }
-        invoke.setTarget(switchOver(invoke.type(), cases));
+        invoke.setTarget(switchOver(cases));
         MutableCallSite.syncAll(new MutableCallSite[] {invoke});
-        return choices.size() - 1;
     }
 
-    private static MethodHandle switchOver(MethodType type, List<MethodHandle> cases) {
-        MethodHandle body = MethodHandles.dropArguments(
-                MethodHandles.throwException(type.returnType(), IllegalStateException.class)
-                        .bindTo(new IllegalStateException("autotune4j: route 0 is the method body, never invoked")),
-                0, type.parameterList());
+    /** {@code (route, args) -> R}: case k is choice k; 0 (never invoked: the body runs inline) and unknown
+     *  numbers run the choice through its runner. */
+    private MethodHandle switchOver(List<MethodHandle> cases) {
+        MethodType type = invoke.type();
+        MethodHandle generic = RUN_NUMBERED.bindTo(this).asCollector(Object[].class, type.parameterCount() - 1)
+                .asType(type);
         List<MethodHandle> all = new ArrayList<>();
-        all.add(body);
-        all.addAll(cases);
-        return MethodHandles.tableSwitch(body, all.toArray(new MethodHandle[0]));
+        all.add(generic);
+        for (MethodHandle c : cases) {
+            all.add(c == null ? generic : c);
+        }
+        return MethodHandles.tableSwitch(generic, all.toArray(new MethodHandle[0]));
     }
 
     // ---- the route handle ----------------------------------------------------------------------------
 
-    private static final MethodHandle FAST;
+    private static final MethodHandle PROBE;
+    private static final MethodHandle DECIDE;
+    private static final MethodHandle NEEDS_COMPARE;
+    private static final MethodHandle IS_SENTINEL;
+    private static final MethodHandle KEY_OF;
     private static final MethodHandle SLOW_ROUTE;
     private static final MethodHandle IS_ROUTE;
+    private static final MethodHandle RUN_NUMBERED;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            FAST = l.findVirtual(TunableSite.class, "fastRoute", MethodType.methodType(int.class, long.class));
-            SLOW_ROUTE = l.findVirtual(TunableSite.class, "slowRoute",
-                    MethodType.methodType(int.class, long.class, Object[].class));
+            PROBE = l.findVirtual(TunableSite.class, "probe", MethodType.methodType(Route.class, long.class));
+            DECIDE = l.findStatic(TunableSite.class, "decide",
+                    MethodType.methodType(int.class, TunableOp.class, boolean.class, Route.class));
+            NEEDS_COMPARE = l.findStatic(TunableSite.class, "needsCompare", MethodType.methodType(boolean.class, Route.class));
+            IS_SENTINEL = l.findStatic(TunableSite.class, "isSentinel", MethodType.methodType(boolean.class, Route.class));
+            KEY_OF = l.findStatic(TunableSite.class, "keyOf", MethodType.methodType(ShapeKey.class, Route.class));
+            SLOW_ROUTE = l.findVirtual(TunableSite.class, "slowRoute", MethodType.methodType(int.class, Object[].class));
             IS_ROUTE = l.findStatic(TunableSite.class, "isRoute", MethodType.methodType(boolean.class, int.class));
+            RUN_NUMBERED = l.findVirtual(TunableSite.class, "runNumbered",
+                    MethodType.methodType(Object.class, int.class, Object[].class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -185,21 +165,23 @@ public final class TunableSite {
         return route >= 0;
     }
 
-    /** {@code (args) -> int}: hash the shape key, try the table, else the slow path. */
+    /** {@code (args) -> int}: hash, probe, compare, decide; else the slow path. */
     MethodHandle routeHandle(MethodType type) {
         List<Class<?>> params = type.parameterList();
-        MethodHandle hash = RouteHashes.of(keyer, params);                            // (args) -> long
         MethodHandle slow = SLOW_ROUTE.bindTo(this).asCollector(Object[].class, params.size())
-                .asType(MethodType.methodType(int.class, long.class).appendParameterTypes(params));
-        List<Class<?>> afterRoute = new ArrayList<>();
-        afterRoute.add(long.class);
-        afterRoute.addAll(params);
-        MethodHandle decide = MethodHandles.guardWithTest(
-                MethodHandles.dropArguments(IS_ROUTE, 1, afterRoute),
-                MethodHandles.dropArguments(MethodHandles.identity(int.class), 1, afterRoute),
-                MethodHandles.dropArguments(slow, 0, int.class));                    // (int r, long h, args) -> int
-        MethodHandle withFast = MethodHandles.foldArguments(decide, 0, FAST.bindTo(this)); // (long h, args) -> int
-        return MethodHandles.foldArguments(withFast, 0, hash);                        // (args) -> int
+                .asType(MethodType.methodType(int.class, params));                                    // (args) -> int
+        MethodHandle orSlow = MethodHandles.guardWithTest(
+                MethodHandles.dropArguments(IS_ROUTE, 1, params),
+                MethodHandles.dropArguments(MethodHandles.identity(int.class), 1, params),
+                MethodHandles.dropArguments(slow, 0, int.class));                                    // (int r, args) -> int
+        MethodHandle decided = MethodHandles.collectArguments(orSlow, 0, DECIDE.bindTo(op));          // (boolean, Route, args)
+        MethodHandle compare = MethodHandles.guardWithTest(
+                MethodHandles.dropArguments(NEEDS_COMPARE, 1, params),
+                MethodHandles.filterArguments(KeyHandles.matcher(op.keyer(), params), 0, KEY_OF),
+                MethodHandles.dropArguments(IS_SENTINEL, 1, params));                                // (Route, args) -> boolean
+        MethodHandle probed = MethodHandles.foldArguments(decided, 0, compare);                      // (Route, args) -> int
+        MethodHandle hashed = MethodHandles.filterArguments(probed, 0, PROBE.bindTo(this));           // (long, args) -> int
+        return MethodHandles.foldArguments(hashed, 0, KeyHandles.hash(op.keyer(), params));          // (args) -> int
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.autotune4j.tunable;
 
 import dev.autotune4j.api.Runner;
+import dev.autotune4j.api.ShapeReader;
+import dev.autotune4j.api.ShapeReaders;
 import dev.autotune4j.api.TuningConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,26 +19,40 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Tuning for a method you cannot annotate (a third-party class): register it with its candidates (the same
- * {@link Runner} model) and the agent rewrites it as if it were {@code @Tunable}. Its own body stays the
- * fallback, and every caller, the library's own code included, goes through the tuner.
+ * Tuning for a method you cannot annotate (a third-party class): register it with its candidates and the
+ * agent rewrites it as if it were {@code @Tunable}. Its own body stays the fallback, and every caller, the
+ * library's own code included, goes through the tuner.
  *
+ * <p>Candidates come in two forms. <b>Methods of a class of yours</b>, named like the target, taking its
+ * arguments (the receiver first for an instance method) plus one trailing {@code @Tactic} parameter, exactly
+ * like the overloads of a {@code @Tunable} method; they are called directly, so a replayed call costs what an
+ * annotated one does:
  * <pre>{@code
- * TunableTargets.register("com.vendor.Blas", "sgemm", List.of(float[][].class, float[][].class), "vendor-sgemm",
+ * final class FastMult {   // may be package-private; found by name
+ *     static void mult(Matrix a, Matrix b, Matrix c, @Tactic(values = {16, 64}) int block) { ... }
+ * }
+ * TunableTargets.shapeOf(Matrix.class, new MatrixShape());            // dims of a type you do not own
+ * TunableTargets.register("com.vendor.Ops", "mult", List.of(Matrix.class, Matrix.class, Matrix.class), "vendor-mult",
  *         TuningConfig.builder().dynamic(0, 0, Buckets.powersOfTwo(1024), Buckets.nextPowerOfTwo()).build(),
- *         List.of(Runners.of("tiled", List.of(16, 64), (in, tile) -> MyKernels.sgemm((float[][]) in[0], (float[][]) in[1], (Integer) tile))));
+ *         FastMult.class);
  * }</pre>
+ * Or <b>{@link Runner}s</b> (the API's model), called through {@link Runner#run}, which boxes the arguments
+ * into an array on every replayed call.
  *
- * <p>Register before the class is first used; a class already loaded is retransformed by the agent (through
- * its JMX bean {@code autotune4j:type=Agent}). Argument indices in the config count the declared parameters;
- * a candidate's inputs are the call's arguments (the receiver first for an instance method). Unlike the
- * overloads of an annotated method, a registered candidate is called through {@link Runner#run}, so a
- * replayed call boxes its arguments into an array.
+ * <p>Parameter types are the method's declared (erased) types, not the types of the values passed: a method
+ * declared {@code mult(Matrix, Matrix, Matrix)} is registered with {@code Matrix.class} even if callers pass a
+ * {@code DenseMatrix}. A registration that matches no method is reported when its class loads, naming the
+ * overloads there are. Register before the class is first used, or after: a class already loaded is
+ * retransformed by the agent (through its JMX bean {@code autotune4j:type=Agent}). Argument indices in the
+ * config count the declared parameters.
  */
 public final class TunableTargets {
     private static final Logger LOG = LoggerFactory.getLogger(TunableTargets.class);
     /** The system property through which the agent (in the system class loader) learns the targets. */
     public static final String PROPERTY = "autotune4j.targets";
+    /** Separates the targets in {@link #PROPERTY}: a space, which no method descriptor contains
+     *  (';' ends every object type in one). */
+    public static final String SEPARATOR = " ";
     static final String AGENT_BEAN = "autotune4j:type=Agent";
 
     private static final Map<String, Target> TARGETS = new ConcurrentHashMap<>();
@@ -44,21 +60,21 @@ public final class TunableTargets {
     private TunableTargets() {
     }
 
-    /** A registered method: where it is, its op name and config, its candidates. */
+    /** A registered method: where it is, its op name and config, its candidates (runners, or a class of methods). */
     public record Target(String className, String method, List<Class<?>> params, String op, TuningConfig config,
-                         List<Runner> candidates) {
+                         List<Runner> candidates, Class<?> candidateMethods) {
         public Target {
             if (className == null || className.isBlank() || method == null || method.isBlank()) {
                 throw new IllegalArgumentException("a tunable target needs a class name and a method name");
             }
             Objects.requireNonNull(params, "params");
             Objects.requireNonNull(config, "config");
-            if (candidates == null || candidates.isEmpty()) {
+            candidates = candidates == null ? List.of() : List.copyOf(candidates);
+            if (candidates.isEmpty() && candidateMethods == null) {
                 throw new IllegalArgumentException("tunable target " + className + "." + method
                         + " needs at least one candidate runner (its own body is the fallback)");
             }
             params = List.copyOf(params);
-            candidates = List.copyOf(candidates);
             op = op == null || op.isBlank() ? className.substring(className.lastIndexOf('.') + 1) + "#" + method : op;
         }
 
@@ -68,18 +84,47 @@ public final class TunableTargets {
         }
     }
 
-    /** Registers a method for tuning; see the class comment. */
+    /** Registers a method for tuning with {@link Runner} candidates; see the class comment. */
     public static void register(String className, String method, List<Class<?>> params, String op,
                                 TuningConfig config, List<? extends Runner> candidates) {
-        Target target = new Target(className, method, params, op, config, new ArrayList<>(candidates));
+        add(new Target(className, method, params, op, config, new ArrayList<>(candidates), null));
+    }
+
+    /**
+     * Registers a method for tuning whose candidates are the methods of {@code candidates} named {@code method},
+     * taking its arguments plus one trailing {@code @Tactic} parameter; see the class comment. When the class has
+     * no such method, the error is logged naming the signature to add, and nothing is registered.
+     */
+    public static void register(String className, String method, List<Class<?>> params, String op,
+                                TuningConfig config, Class<?> candidates) {
+        Objects.requireNonNull(candidates, "candidates");
+        Target target = new Target(className, method, params, op, config, List.of(), candidates);
+        if (TunableBinder.targetCandidates(target, null).isEmpty()) {
+            LOG.error("autotune4j: {}; the method is not registered and runs as written", "tunable target " + className
+                    + "." + method + ": " + candidates.getName()
+                    + " has no candidate: add a static method " + method + "(" + (params.isEmpty() ? "" :
+                    String.join(", ", params.stream().map(Class::getSimpleName).toList()) + ", ")
+                    + "@Tactic int tactic) (the receiver first for an instance method) returning what "
+                    + method + " returns");
+            return;
+        }
+        add(target);
+    }
+
+    /** Reads the shape of {@code type} (and its subtypes) with {@code reader}: {@link ShapeReaders#register}. */
+    public static <T> void shapeOf(Class<T> type, ShapeReader<? super T> reader) {
+        ShapeReaders.register(type, reader);
+    }
+
+    private static void add(Target target) {
         TARGETS.put(target.key(), target);
         synchronized (TunableTargets.class) {
             String known = System.getProperty(PROPERTY, "");
-            if (!(";" + known + ";").contains(";" + target.key() + ";")) {
-                System.setProperty(PROPERTY, known.isEmpty() ? target.key() : known + ";" + target.key());
+            if (!List.of(known.split(SEPARATOR)).contains(target.key())) {
+                System.setProperty(PROPERTY, known.isEmpty() ? target.key() : known + SEPARATOR + target.key());
             }
         }
-        askAgentToRetransform(className);
+        askAgentToRetransform(target.className());
     }
 
     /** The registration of a method, or null. */

@@ -87,7 +87,7 @@ class ProfileGeneratorTest {
         Object[] live = {new float[5][16], new int[5]};
         ShapeKey key = keyer.key(live);
         assertEquals("[[8,16],[-1]]", key.toString());
-        assertEquals(key.hashCode(), keyer.hash(live));
+        assertEquals(key.hash64(), keyer.hash(live));
         assertTrue(keyer.matches(key, live));
         assertEquals("[[8,16],[-1]]", keyer.key(new Object[] {new float[100][16], new int[3]}).toString(), "capped at 8");
     }

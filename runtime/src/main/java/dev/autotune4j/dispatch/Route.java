@@ -1,0 +1,53 @@
+package dev.autotune4j.dispatch;
+
+import dev.autotune4j.api.Choice;
+import dev.autotune4j.profile.ShapeKey;
+
+/**
+ * What one shape of an op resolves to: an entry of the op's lookup table, immutable, so a reader that got one
+ * sees all of it. A call site holds no table of its own: it probes the op's ({@link TunableOp#probe}), compares
+ * {@link #key()} with its arguments in its own specialized way, and lets {@link TunableOp#decide} rule.
+ */
+public final class Route {
+    /** A hit: run {@link #choice()}. */
+    static final byte HIT = 0;
+    /** A replay miss recorded: run the fallback and count a miss (in tune mode, go tune it). */
+    static final byte MISS = 1;
+    /** Inputs that cannot be keyed as the op declares: the fallback, counted as a miss. */
+    static final byte UNKEYABLE = 2;
+    /** The mode is off: the fallback, not counted. A sentinel with no key: it matches any call. */
+    static final byte OFF = 3;
+
+    final ShapeKey key;
+    final long hash;
+    final Choice choice;
+    final int number;
+    final byte kind;
+
+    Route(ShapeKey key, Choice choice, int number, byte kind) {
+        this.key = key;
+        this.hash = key == null ? 0 : key.hash64();
+        this.choice = choice;
+        this.number = number;
+        this.kind = kind;
+    }
+
+    /** The shape this entry is for; null for a sentinel that stands for every shape. */
+    public ShapeKey key() {
+        return key;
+    }
+
+    public Choice choice() {
+        return choice;
+    }
+
+    /** The choice's number in its op ({@link TunableOp#choices()}); 0 is the fallback. */
+    public int number() {
+        return number;
+    }
+
+    @Override
+    public String toString() {
+        return "Route[" + key + " -> " + number + " " + choice + ", kind " + kind + "]";
+    }
+}

@@ -1,0 +1,256 @@
+package dev.autotune4j.tunable;
+
+import dev.autotune4j.api.BucketMap;
+import dev.autotune4j.api.TuningConfig;
+import dev.autotune4j.profile.ShapeKey;
+import dev.autotune4j.profile.ShapeKeyer;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.List;
+
+/**
+ * A call site's two key handles, specialized to its parameter types: {@link #hash} {@code (args) -> long},
+ * equal to {@link ShapeKeyer#hash}, and {@link #matcher} {@code (ShapeKey, args) -> boolean}, equal to
+ * {@link ShapeKeyer#matches}. A primitive, a boxed integer or a 1-D or 2-D primitive array is read directly
+ * (no type test, no boxing) with each dimension's bucket map bound into the handle, so the JIT sees one
+ * constant map per dimension and inlines it; any other type, and the irregular cases of the specialized
+ * ones (a null array, a 2-D array with no rows or a null first row), go through the generic keyer, so both
+ * handles agree with the generic definitions on every input. {@code KeyHandlesTest} checks that they do.
+ */
+final class KeyHandles {
+    private static final MethodHandle STEP;
+    private static final MethodHandle FINISH;
+    private static final MethodHandle MIN;
+    private static final MethodHandle TO_BUCKET;
+    private static final MethodHandle IS_NULL;
+    private static final MethodHandle REGULAR_2D;
+    private static final MethodHandle COLS;
+    private static final MethodHandle GENERIC_STEP;
+    private static final MethodHandle GENERIC_MATCH;
+    private static final MethodHandle RANK0;
+    private static final MethodHandle RANK1;
+    private static final MethodHandle RANK2;
+    private static final MethodHandle INPUTS;
+    private static final MethodHandle LONG_VALUE;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STEP = l.findStatic(ShapeKey.class, "step", MethodType.methodType(long.class, long.class, long.class));
+            FINISH = l.findStatic(ShapeKey.class, "finish", MethodType.methodType(long.class, long.class));
+            MIN = l.findStatic(Math.class, "min", MethodType.methodType(long.class, long.class, long.class));
+            TO_BUCKET = l.findVirtual(BucketMap.class, "toBucket", MethodType.methodType(long.class, long.class));
+            IS_NULL = l.findStatic(KeyHandles.class, "isNull", MethodType.methodType(boolean.class, Object.class));
+            REGULAR_2D = l.findStatic(KeyHandles.class, "regular2d", MethodType.methodType(boolean.class, Object[].class));
+            COLS = l.findStatic(KeyHandles.class, "cols", MethodType.methodType(int.class, Object[].class));
+            GENERIC_STEP = l.findVirtual(ShapeKeyer.class, "step",
+                    MethodType.methodType(long.class, long.class, int.class, Object.class));
+            GENERIC_MATCH = l.findVirtual(ShapeKeyer.class, "matches",
+                    MethodType.methodType(boolean.class, ShapeKey.class, int.class, Object.class));
+            RANK0 = l.findStatic(KeyHandles.class, "rank0", MethodType.methodType(boolean.class, ShapeKey.class, int.class));
+            RANK1 = l.findStatic(KeyHandles.class, "rank1",
+                    MethodType.methodType(boolean.class, ShapeKey.class, int.class, long.class));
+            RANK2 = l.findStatic(KeyHandles.class, "rank2",
+                    MethodType.methodType(boolean.class, ShapeKey.class, int.class, long.class, long.class));
+            INPUTS = l.findStatic(KeyHandles.class, "inputs", MethodType.methodType(boolean.class, ShapeKey.class, int.class));
+            LONG_VALUE = l.findVirtual(Number.class, "longValue", MethodType.methodType(long.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private KeyHandles() {
+    }
+
+    private static boolean isNull(Object x) {
+        return x == null;
+    }
+
+    /** A 2-D array that {@code Shapes} reads as rank 2: at least one row, the first one not null. */
+    private static boolean regular2d(Object[] rows) {
+        return rows != null && rows.length > 0 && rows[0] != null;
+    }
+
+    private static int cols(Object[] rows) {
+        return java.lang.reflect.Array.getLength(rows[0]);
+    }
+
+    private static boolean rank0(ShapeKey k, int i) {
+        return k.rank(i) == 0;
+    }
+
+    private static boolean rank1(ShapeKey k, int i, long d0) {
+        return k.rank(i) == 1 && k.dim(i, 0) == d0;
+    }
+
+    private static boolean rank2(ShapeKey k, int i, long d0, long d1) {
+        return k.rank(i) == 2 && k.dim(i, 0) == d0 && k.dim(i, 1) == d1;
+    }
+
+    private static boolean inputs(ShapeKey k, int n) {
+        return k.inputs() == n;
+    }
+
+    /** What a parameter type is read as. */
+    private enum Kind { INTEGRAL, SHAPELESS, BOXED, ARRAY, ARRAY_2D, GENERIC }
+
+    private static Kind kindOf(Class<?> type) {
+        if (type == int.class || type == long.class || type == short.class || type == byte.class) {
+            return Kind.INTEGRAL;
+        }
+        if (type.isPrimitive()) {
+            return Kind.SHAPELESS;
+        }
+        if (type == Integer.class || type == Long.class || type == Short.class || type == Byte.class) {
+            return Kind.BOXED;
+        }
+        if (type.isArray() && type.getComponentType().isPrimitive()) {
+            return Kind.ARRAY;
+        }
+        if (type.isArray() && type.getComponentType().isArray() && type.getComponentType().getComponentType().isPrimitive()) {
+            return Kind.ARRAY_2D;
+        }
+        return Kind.GENERIC;
+    }
+
+    // ---- the hash ------------------------------------------------------------------------------------
+
+    /** {@code (args) -> long}: {@link ShapeKeyer#hash} of the arguments. */
+    static MethodHandle hash(ShapeKeyer keyer, List<Class<?>> params) {
+        MethodHandle hash = MethodHandles.constant(long.class, ShapeKey.SEED);
+        for (int i = 0; i < params.size(); i++) {
+            hash = MethodHandles.collectArguments(step(keyer, i, params.get(i)), 0, hash);   // (A0..Ai) -> long
+        }
+        return MethodHandles.filterReturnValue(hash, FINISH);
+    }
+
+    /** {@code (long acc, T x) -> long}: the running hash after argument {@code i}. */
+    private static MethodHandle step(ShapeKeyer keyer, int i, Class<?> type) {
+        MethodType shape = MethodType.methodType(long.class, long.class, type);
+        MethodHandle generic = MethodHandles.insertArguments(GENERIC_STEP.bindTo(keyer), 1, i).asType(shape);
+        MethodHandle rank0 = MethodHandles.dropArguments(rankStep(0), 1, type);
+        switch (kindOf(type)) {
+            case INTEGRAL:
+                return MethodHandles.filterArguments(dimStep(1), 1, dimKey(keyer, i, 0, 1).asType(
+                        MethodType.methodType(long.class, type)));
+            case SHAPELESS:
+                return rank0;
+            case BOXED: {
+                MethodHandle value = LONG_VALUE.asType(MethodType.methodType(long.class, type));
+                MethodHandle specific = MethodHandles.filterArguments(dimStep(1), 1,
+                        MethodHandles.filterReturnValue(value, dimKey(keyer, i, 0, 1)));
+                return MethodHandles.guardWithTest(nullTest(type, 1), rank0, specific);
+            }
+            case ARRAY: {
+                MethodHandle length = MethodHandles.arrayLength(type).asType(MethodType.methodType(long.class, type));
+                MethodHandle specific = MethodHandles.filterArguments(dimStep(1), 1,
+                        MethodHandles.filterReturnValue(length, dimKey(keyer, i, 0, 1)));
+                return MethodHandles.guardWithTest(nullTest(type, 1), rank0, specific);
+            }
+            case ARRAY_2D: {
+                // step(step(step(acc, 2), key0(rows)), key1(cols))
+                MethodHandle rows = MethodHandles.filterReturnValue(
+                        MethodHandles.arrayLength(type).asType(MethodType.methodType(long.class, type)), dimKey(keyer, i, 0, 2));
+                MethodHandle cols = MethodHandles.filterReturnValue(COLS.asType(MethodType.methodType(long.class, type)),
+                        dimKey(keyer, i, 1, 2));
+                MethodHandle first = MethodHandles.filterArguments(dimStep(2), 1, rows);                    // (acc, a)
+                MethodHandle second = MethodHandles.filterArguments(STEP, 1, cols);                         // (h, a)
+                MethodHandle both = MethodHandles.collectArguments(second, 0, first);                       // (acc, a, a)
+                MethodHandle specific = MethodHandles.permuteArguments(both, shape, 0, 1, 1);
+                MethodHandle regular = MethodHandles.dropArguments(
+                        REGULAR_2D.asType(MethodType.methodType(boolean.class, type)), 0, long.class);
+                return MethodHandles.guardWithTest(regular, specific, generic);
+            }
+            default:
+                return generic;
+        }
+    }
+
+    /** {@code (long acc) -> long}: the step of an argument's rank. */
+    private static MethodHandle rankStep(int rank) {
+        return MethodHandles.insertArguments(STEP, 1, (long) rank);
+    }
+
+    /** {@code (long acc, long dimKey) -> long}: step(step(acc, rank), dimKey). */
+    private static MethodHandle dimStep(int rank) {
+        return MethodHandles.filterArguments(STEP, 0, rankStep(rank));
+    }
+
+    /** {@code (long acc, T x) -> boolean} or, with {@code position} 0, {@code (T x) -> boolean}: x == null. */
+    private static MethodHandle nullTest(Class<?> type, int position) {
+        MethodHandle test = IS_NULL.asType(MethodType.methodType(boolean.class, type));
+        return position == 0 ? test : MethodHandles.dropArguments(test, 0, long.class);
+    }
+
+    // ---- the key comparison ---------------------------------------------------------------------------
+
+    /** {@code (ShapeKey, args) -> boolean}: {@link ShapeKeyer#matches} of the key and the arguments. */
+    static MethodHandle matcher(ShapeKeyer keyer, List<Class<?>> params) {
+        int n = params.size();
+        MethodHandle yes = MethodHandles.dropArguments(MethodHandles.constant(boolean.class, true), 0, ShapeKey.class);
+        yes = MethodHandles.dropArguments(yes, 1, params);
+        MethodHandle no = MethodHandles.dropArguments(MethodHandles.constant(boolean.class, false), 0, ShapeKey.class);
+        no = MethodHandles.dropArguments(no, 1, params);
+        MethodHandle all = yes;
+        for (int i = n - 1; i >= 0; i--) {
+            MethodHandle test = match(keyer, i, params.get(i));                                   // (k, Ti)
+            test = MethodHandles.dropArguments(test, 1, params.subList(0, i));                    // (k, T0..Ti)
+            test = MethodHandles.dropArguments(test, i + 2, params.subList(i + 1, n));             // (k, T0..Tn-1)
+            all = MethodHandles.guardWithTest(test, all, no);
+        }
+        MethodHandle count = MethodHandles.dropArguments(MethodHandles.insertArguments(INPUTS, 1, n), 1, params);
+        return MethodHandles.guardWithTest(count, all, no);
+    }
+
+    /** {@code (ShapeKey k, T x) -> boolean}: input {@code i} of k is x's key. */
+    private static MethodHandle match(ShapeKeyer keyer, int i, Class<?> type) {
+        MethodType shape = MethodType.methodType(boolean.class, ShapeKey.class, type);
+        MethodHandle generic = MethodHandles.insertArguments(GENERIC_MATCH.bindTo(keyer), 1, i).asType(shape);
+        MethodHandle one = MethodHandles.insertArguments(RANK1, 1, i);                             // (k, long)
+        switch (kindOf(type)) {
+            case INTEGRAL:
+                return MethodHandles.filterArguments(one, 1, dimKey(keyer, i, 0, 1).asType(MethodType.methodType(long.class, type)));
+            case SHAPELESS:
+                return MethodHandles.dropArguments(MethodHandles.insertArguments(RANK0, 1, i), 1, type);
+            case BOXED: {
+                MethodHandle value = LONG_VALUE.asType(MethodType.methodType(long.class, type));
+                MethodHandle specific = MethodHandles.filterArguments(one, 1, MethodHandles.filterReturnValue(value, dimKey(keyer, i, 0, 1)));
+                return MethodHandles.guardWithTest(MethodHandles.dropArguments(nullTest(type, 0), 0, ShapeKey.class), generic, specific);
+            }
+            case ARRAY: {
+                MethodHandle length = MethodHandles.arrayLength(type).asType(MethodType.methodType(long.class, type));
+                MethodHandle specific = MethodHandles.filterArguments(one, 1, MethodHandles.filterReturnValue(length, dimKey(keyer, i, 0, 1)));
+                return MethodHandles.guardWithTest(MethodHandles.dropArguments(nullTest(type, 0), 0, ShapeKey.class), generic, specific);
+            }
+            case ARRAY_2D: {
+                MethodHandle rows = MethodHandles.filterReturnValue(
+                        MethodHandles.arrayLength(type).asType(MethodType.methodType(long.class, type)), dimKey(keyer, i, 0, 2));
+                MethodHandle cols = MethodHandles.filterReturnValue(COLS.asType(MethodType.methodType(long.class, type)),
+                        dimKey(keyer, i, 1, 2));
+                MethodHandle two = MethodHandles.filterArguments(MethodHandles.insertArguments(RANK2, 1, i), 1, rows, cols); // (k, a, a)
+                MethodHandle specific = MethodHandles.permuteArguments(two, shape, 0, 1, 1);
+                MethodHandle regular = MethodHandles.dropArguments(
+                        REGULAR_2D.asType(MethodType.methodType(boolean.class, type)), 0, ShapeKey.class);
+                return MethodHandles.guardWithTest(regular, specific, generic);
+            }
+            default:
+                return generic;
+        }
+    }
+
+    /** {@code (long size) -> long}: the key of one dimension ({@link ShapeKeyer#keyDim}), its bucket map bound in. */
+    private static MethodHandle dimKey(ShapeKeyer keyer, int input, int dim, int rank) {
+        if (keyer.isConstrained(input, dim)) {
+            return MethodHandles.dropArguments(MethodHandles.constant(long.class, ShapeKey.ANY), 0, long.class);
+        }
+        BucketMap map = keyer.mapOf(input, dim);
+        if (map == null) {
+            return MethodHandles.identity(long.class);
+        }
+        MethodHandle bucket = TO_BUCKET.bindTo(map);
+        return keyer.cap() == TuningConfig.NO_CAP ? bucket
+                : MethodHandles.filterReturnValue(bucket, MethodHandles.insertArguments(MIN, 1, keyer.cap()));
+    }
+}
