@@ -16,8 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * });
  * }</pre>
  *
- * <p>Register before the first call that should read the shape. A later registration takes effect on the next
- * call, except at an agent call site whose parameter type was already resolved to a reader when it linked.
+ * <p>A registration takes effect on the next call, on every path.
  */
 public final class ShapeReaders {
     private static final Map<Class<?>, ShapeReader<?>> READERS = new ConcurrentHashMap<>();

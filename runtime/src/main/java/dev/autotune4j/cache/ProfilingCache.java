@@ -12,6 +12,16 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ProfilingCache {
     private final ConcurrentHashMap<CacheKey, CacheEntry> entries = new ConcurrentHashMap<>();
     private volatile int version;
+    private final Runnable onChange;
+
+    public ProfilingCache() {
+        this(() -> { });
+    }
+
+    /** A cache that calls {@code onChange} after each change, once the new version is visible. */
+    public ProfilingCache(Runnable onChange) {
+        this.onChange = onChange;
+    }
 
     public CacheEntry get(CacheKey key) {
         return entries.get(key);
@@ -52,7 +62,10 @@ public final class ProfilingCache {
         return version;
     }
 
-    private synchronized void bump() {
-        version++;
+    private void bump() {
+        synchronized (this) {
+            version++;
+        }
+        onChange.run();
     }
 }

@@ -19,6 +19,8 @@ public final class Route {
     static final byte OFF = 3;
 
     final ShapeKey key;
+    /** {@link ShapeKey#arrays()} of the key, held here to save the matchers one indirection. */
+    final long[][] arrays;
     final long hash;
     final Choice choice;
     final int number;
@@ -26,6 +28,7 @@ public final class Route {
 
     Route(ShapeKey key, Choice choice, int number, byte kind) {
         this.key = key;
+        this.arrays = key == null ? null : key.arrays();
         this.hash = key == null ? 0 : key.hash64();
         this.choice = choice;
         this.number = number;

@@ -15,21 +15,21 @@ final class ShapeTable {
     static final int MAX_ENTRIES = 4096;
 
     final int version;
-    private final long[] hashes;
     private final Route[] entries;
+    private final int mask;
     private final int size;
 
     private ShapeTable(int version, int capacity) {
         this.version = version;
-        this.hashes = new long[capacity];
         this.entries = new Route[capacity];
+        this.mask = capacity - 1;
         this.size = 0;
     }
 
     private ShapeTable(ShapeTable from, int capacity, Route added) {
         this.version = from.version;
-        this.hashes = new long[capacity];
         this.entries = new Route[capacity];
+        this.mask = capacity - 1;
         int n = 0;
         for (Route e : from.entries) {
             if (e != null && !e.key.equals(added.key)) {
@@ -45,16 +45,16 @@ final class ShapeTable {
         return new ShapeTable(version, 16);
     }
 
-    private static int slot(long hash, int mask) {
-        return (int) (hash ^ (hash >>> 32)) & mask;
+    /** The first entry whose key has this hash, or null: the caller must compare the key. Inlined on the hot path. */
+    Route find(long hash) {
+        Route e = entries[ShapeKey.slot(hash, mask)];
+        return e == null || e.hash == hash ? e : findFurther(hash);
     }
 
-    /** The first entry whose key has this hash, or null: the caller must compare the key. */
-    Route find(long hash) {
-        int mask = entries.length - 1;
-        for (int i = slot(hash, mask); ; i = (i + 1) & mask) {
+    private Route findFurther(long hash) {
+        for (int i = (ShapeKey.slot(hash, mask) + 1) & mask; ; i = (i + 1) & mask) {
             Route e = entries[i];
-            if (e == null || hashes[i] == hash) {
+            if (e == null || e.hash == hash) {
                 return e;
             }
         }
@@ -62,13 +62,12 @@ final class ShapeTable {
 
     /** The entry whose key is the live arguments' key, or null. */
     Route find(long hash, Object[] inputs, ShapeKeyer keyer) {
-        int mask = entries.length - 1;
-        for (int i = slot(hash, mask); ; i = (i + 1) & mask) {
+        for (int i = ShapeKey.slot(hash, mask); ; i = (i + 1) & mask) {
             Route e = entries[i];
             if (e == null) {
                 return null;
             }
-            if (hashes[i] == hash && keyer.matches(e.key, inputs)) {
+            if (e.hash == hash && keyer.matches(e.key, inputs)) {
                 return e;
             }
         }
@@ -89,12 +88,10 @@ final class ShapeTable {
     }
 
     private void place(Route e) {
-        int mask = entries.length - 1;
-        int i = slot(e.hash, mask);
+        int i = ShapeKey.slot(e.hash, mask);
         while (entries[i] != null) {
             i = (i + 1) & mask;
         }
-        hashes[i] = e.hash;
         entries[i] = e;
     }
 }

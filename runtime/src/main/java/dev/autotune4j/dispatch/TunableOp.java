@@ -14,6 +14,7 @@ import dev.autotune4j.profile.Shapes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.invoke.MethodHandle;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -58,6 +59,9 @@ public final class TunableOp {
     /** Profiles whose every tactic failed: not tuned again until the cache is cleared. */
     final Set<ShapeKey> failedKeys = ConcurrentHashMap.newKeySet();
     private volatile ShapeTable table = ShapeTable.empty(-1);
+    /** {@link #choose}'s fast path per number of inputs ({@link RouteHandles#spread}), built on first use. A plain
+     *  array: a handle is immutable, so a thread that sees one sees it whole, and one that does not builds its own. */
+    private final MethodHandle[] fastPaths = new MethodHandle[9];
     /** The runner list instance last seen, so {@code chooseOne} can match it by identity. */
     volatile List<? extends Runner> lastRunners;
     private final Route fallbackRoute;
@@ -114,6 +118,26 @@ public final class TunableOp {
 
     /** The runner and tactic for these inputs, according to the tuner's mode (see {@link Mode}). */
     public Choice choose(Object[] inputs) {
+        MethodHandle fast = inputs.length < fastPaths.length ? fastPaths[inputs.length] : null;
+        if (fast == null) {
+            return chooseGeneric(inputs);
+        }
+        Route d;
+        try {
+            d = (Route) fast.invokeExact(inputs);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+        return (d != null ? d : slowPath(inputs)).choice;
+    }
+
+    /** The same steps through the generic keyer; also builds the fast path for this many inputs. */
+    private Choice chooseGeneric(Object[] inputs) {
+        if (inputs.length < fastPaths.length) {
+            fastPaths[inputs.length] = RouteHandles.spread(this, inputs.length);
+        }
         Route r = probe(keyer.hash(inputs));
         Route d = decide(r, r != null && (r.key == null || keyer.matches(r.key, inputs)));
         return (d != null ? d : slowPath(inputs)).choice;
@@ -121,20 +145,18 @@ public final class TunableOp {
 
     // ---- the decision, the same for every path --------------------------------------------------------
 
+    // The hot-path methods below are kept under 35 bytes of bytecode (HotSpot's MaxInlineSize), so that they are
+    // inlined into every call site whatever its profile says; the rare cases are in separate methods.
+
     /** Step 1 (see the class comment): the entry to compare, a sentinel, or null for the slow path. */
     public Route probe(long hash) {
-        AutoTuner t = tuner;
-        if (t.scopesActive()) {
-            return null;
-        }
-        if (t.mode() == Mode.OFF) {
-            return offRoute;
-        }
-        ShapeTable current = table;
-        if (current.version != t.cache().version()) {
-            return null;
-        }
-        return current.find(hash);
+        ShapeTable t = table;
+        return t.version == tuner.gate() ? t.find(hash) : closed();
+    }
+
+    /** Why the table is not usable: the mode is off (the fallback, uncounted), or anything else (the slow path). */
+    private Route closed() {
+        return !tuner.scopesActive() && tuner.mode() == Mode.OFF ? offRoute : null;
     }
 
     /** A route that runs the fallback uncounted, for a caller that must run the body whatever the table says. */
@@ -148,13 +170,18 @@ public final class TunableOp {
      * path must settle the call.
      */
     public Route decide(Route r, boolean matched) {
+        if (matched && r.kind == Route.HIT) {
+            stats.hits++;
+            return r;
+        }
+        return decideOther(r, matched);
+    }
+
+    private Route decideOther(Route r, boolean matched) {
         if (r == null || !matched) {
             return null;
         }
         switch (r.kind) {
-            case Route.HIT:
-                stats.hits++;
-                return r;
             case Route.MISS:
                 if (tuner.mode() == Mode.TUNE) {
                     return null;
@@ -187,7 +214,8 @@ public final class TunableOp {
         long hash = keyer.hash(inputs);
         ShapeTable t = table;
         if (t.version == tuner.cache().version()) {
-            Route known = decide(t.find(hash, inputs, keyer), true);
+            Route found = t.find(hash, inputs, keyer);
+            Route known = found == null ? null : decide(found, true);
             if (known != null) {
                 return known;
             }

@@ -39,11 +39,17 @@ public final class ShapeKey {
         return acc * 0x9E3779B97F4A7C15L + value;
     }
 
-    /** The final avalanche (MurmurHash3's fmix64), a bijection: it spreads the bits and adds no collisions. */
+    /**
+     * The last step: one more multiply, so that the last number reaches the high bits too (a bijection: it adds no
+     * collisions). Tables take their slot from the high bits, where every number of the key has mixed in.
+     */
     public static long finish(long h) {
-        h = (h ^ (h >>> 33)) * 0xFF51AFD7ED558CCDL;
-        h = (h ^ (h >>> 33)) * 0xC4CEB9FE1A85EC53L;
-        return h ^ (h >>> 33);
+        return h * 0xC2B2AE3D27D4EB4FL;
+    }
+
+    /** The slot of a hash in a table of {@code mask + 1} slots (a power of two up to 2^24). */
+    public static int slot(long hash, int mask) {
+        return (int) (hash >>> 40) & mask;
     }
 
     public static ShapeKey of(long[][] shapes) {
@@ -64,6 +70,14 @@ public final class ShapeKey {
 
     public long dim(int input, int index) {
         return shapes[input][index];
+    }
+
+    /**
+     * The key's own arrays, {@code [input][dim]}, for the matchers of the hot path, which compare them with live
+     * arguments one fewer indirection away. Never modify them.
+     */
+    public long[][] arrays() {
+        return shapes;
     }
 
     public long[][] toArrays() {

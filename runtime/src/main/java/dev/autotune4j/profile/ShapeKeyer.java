@@ -113,13 +113,19 @@ public final class ShapeKeyer {
 
     /** Whether input {@code i} of {@code key} is the key of live argument {@code x}. */
     public boolean matches(ShapeKey key, int i, Object x) {
+        return matches(key.arrays(), i, x);
+    }
+
+    /** As {@link #matches(ShapeKey, int, Object)}, the key given as {@link ShapeKey#arrays()}. */
+    public boolean matches(long[][] key, int i, Object x) {
         Shapes.Reader reader = Shapes.reader(x);
         int rank = reader.rank(x);
-        if (key.rank(i) != rank) {
+        long[] shape = key[i];
+        if (shape.length != rank) {
             return false;
         }
         for (int d = 0; d < rank; d++) {
-            if (key.dim(i, d) != keyDim(i, d, rank, reader.dim(x, d))) {
+            if (shape[d] != keyDim(i, d, rank, reader.dim(x, d))) {
                 return false;
             }
         }

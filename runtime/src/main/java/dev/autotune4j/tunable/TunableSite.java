@@ -3,8 +3,8 @@ package dev.autotune4j.tunable;
 import dev.autotune4j.api.Choice;
 import dev.autotune4j.dispatch.ReplayMismatchException;
 import dev.autotune4j.dispatch.Route;
+import dev.autotune4j.dispatch.RouteHandles;
 import dev.autotune4j.dispatch.TunableOp;
-import dev.autotune4j.profile.ShapeKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,10 +23,10 @@ import java.util.List;
  *   if (route != 0) return indy invoke(route, args)
  *   ...original body...
  * </pre>
- * {@code route} makes the op's three dispatch steps with handles specialized to the parameter types
- * ({@link KeyHandles}: no array, no boxing): hash the shape key, {@link TunableOp#probe probe} the op's table,
- * compare the entry's key with the arguments, {@link TunableOp#decide decide}; whatever that leaves goes to the
- * op's {@link TunableOp#slowPath slow path} with the arguments boxed. The site keeps no table or decision of
+ * {@code route} is the op's own fast path ({@link RouteHandles#fast}) over the method's parameter types (no
+ * array, no boxing): hash the shape key, {@link TunableOp#probe probe} the op's table, compare the entry's key
+ * with the arguments, {@link TunableOp#decide decide}; whatever that leaves goes to the op's
+ * {@link TunableOp#slowPath slow path} with the arguments boxed. The site keeps no table or decision of
  * its own, so the agent path and the API path cannot disagree.
  *
  * <p>{@code invoke} is a mutable call site whose target switches on the route straight to the chosen overload
@@ -69,22 +69,9 @@ public final class TunableSite {
         return bodyThread == Thread.currentThread() ? op.passThrough() : op.probe(hash);
     }
 
-    /** Step 3: the route number, or {@link #SLOW}. */
-    private static int decide(TunableOp op, boolean matched, Route probed) {
-        Route r = op.decide(probed, matched);
+    /** The route number of the fast path's answer, or {@link #SLOW}. */
+    private static int numberOf(Route r) {
         return r == null ? SLOW : r.number();
-    }
-
-    private static boolean needsCompare(Route r) {
-        return r != null && r.key() != null;
-    }
-
-    private static boolean isSentinel(Route r) {
-        return r != null;
-    }
-
-    private static ShapeKey keyOf(Route r) {
-        return r.key();
     }
 
     /** What the fast path leaves: the op's slow path decides. Never throws into the application but for
@@ -135,10 +122,7 @@ public final class TunableSite {
     // ---- the route handle ----------------------------------------------------------------------------
 
     private static final MethodHandle PROBE;
-    private static final MethodHandle DECIDE;
-    private static final MethodHandle NEEDS_COMPARE;
-    private static final MethodHandle IS_SENTINEL;
-    private static final MethodHandle KEY_OF;
+    private static final MethodHandle NUMBER_OF;
     private static final MethodHandle SLOW_ROUTE;
     private static final MethodHandle IS_ROUTE;
     private static final MethodHandle RUN_NUMBERED;
@@ -147,11 +131,7 @@ public final class TunableSite {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             PROBE = l.findVirtual(TunableSite.class, "probe", MethodType.methodType(Route.class, long.class));
-            DECIDE = l.findStatic(TunableSite.class, "decide",
-                    MethodType.methodType(int.class, TunableOp.class, boolean.class, Route.class));
-            NEEDS_COMPARE = l.findStatic(TunableSite.class, "needsCompare", MethodType.methodType(boolean.class, Route.class));
-            IS_SENTINEL = l.findStatic(TunableSite.class, "isSentinel", MethodType.methodType(boolean.class, Route.class));
-            KEY_OF = l.findStatic(TunableSite.class, "keyOf", MethodType.methodType(ShapeKey.class, Route.class));
+            NUMBER_OF = l.findStatic(TunableSite.class, "numberOf", MethodType.methodType(int.class, Route.class));
             SLOW_ROUTE = l.findVirtual(TunableSite.class, "slowRoute", MethodType.methodType(int.class, Object[].class));
             IS_ROUTE = l.findStatic(TunableSite.class, "isRoute", MethodType.methodType(boolean.class, int.class));
             RUN_NUMBERED = l.findVirtual(TunableSite.class, "runNumbered",
@@ -165,7 +145,7 @@ public final class TunableSite {
         return route >= 0;
     }
 
-    /** {@code (args) -> int}: hash, probe, compare, decide; else the slow path. */
+    /** {@code (args) -> int}: the op's fast path ({@link RouteHandles#fast}) as a route number; else the slow path. */
     MethodHandle routeHandle(MethodType type) {
         List<Class<?>> params = type.parameterList();
         MethodHandle slow = SLOW_ROUTE.bindTo(this).asCollector(Object[].class, params.size())
@@ -174,14 +154,8 @@ public final class TunableSite {
                 MethodHandles.dropArguments(IS_ROUTE, 1, params),
                 MethodHandles.dropArguments(MethodHandles.identity(int.class), 1, params),
                 MethodHandles.dropArguments(slow, 0, int.class));                                    // (int r, args) -> int
-        MethodHandle decided = MethodHandles.collectArguments(orSlow, 0, DECIDE.bindTo(op));          // (boolean, Route, args)
-        MethodHandle compare = MethodHandles.guardWithTest(
-                MethodHandles.dropArguments(NEEDS_COMPARE, 1, params),
-                MethodHandles.filterArguments(KeyHandles.matcher(op.keyer(), params), 0, KEY_OF),
-                MethodHandles.dropArguments(IS_SENTINEL, 1, params));                                // (Route, args) -> boolean
-        MethodHandle probed = MethodHandles.foldArguments(decided, 0, compare);                      // (Route, args) -> int
-        MethodHandle hashed = MethodHandles.filterArguments(probed, 0, PROBE.bindTo(this));           // (long, args) -> int
-        return MethodHandles.foldArguments(hashed, 0, KeyHandles.hash(op.keyer(), params));          // (args) -> int
+        MethodHandle fast = MethodHandles.filterReturnValue(RouteHandles.fast(op, params, PROBE.bindTo(this)), NUMBER_OF);
+        return MethodHandles.foldArguments(orSlow, 0, fast);                                         // (args) -> int
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.autotune4j.dispatch.AutoTuner;
 import dev.autotune4j.dispatch.TunableOp;
 import dev.autotune4j.dispatch.TuningSession;
 import dev.autotune4j.measure.ProfilerSettings;
+import dev.autotune4j.profile.KeyHandles;
 import dev.autotune4j.profile.ShapeKeyer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

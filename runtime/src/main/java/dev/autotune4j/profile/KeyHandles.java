@@ -1,9 +1,7 @@
-package dev.autotune4j.tunable;
+package dev.autotune4j.profile;
 
 import dev.autotune4j.api.BucketMap;
 import dev.autotune4j.api.TuningConfig;
-import dev.autotune4j.profile.ShapeKey;
-import dev.autotune4j.profile.ShapeKeyer;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -12,14 +10,16 @@ import java.util.List;
 
 /**
  * A call site's two key handles, specialized to its parameter types: {@link #hash} {@code (args) -> long},
- * equal to {@link ShapeKeyer#hash}, and {@link #matcher} {@code (ShapeKey, args) -> boolean}, equal to
- * {@link ShapeKeyer#matches}. A primitive, a boxed integer or a 1-D or 2-D primitive array is read directly
+ * equal to {@link ShapeKeyer#hash}, and {@link #matcher} {@code (long[][] key, args) -> boolean}, equal to
+ * {@link ShapeKeyer#matches} (the key as {@link ShapeKey#arrays()}). A primitive, a boxed integer or a 1-D or
+ * 2-D primitive array is read directly
  * (no type test, no boxing) with each dimension's bucket map bound into the handle, so the JIT sees one
- * constant map per dimension and inlines it; any other type, and the irregular cases of the specialized
- * ones (a null array, a 2-D array with no rows or a null first row), go through the generic keyer, so both
- * handles agree with the generic definitions on every input. {@code KeyHandlesTest} checks that they do.
+ * constant map per dimension and inlines it. Any other type goes through an {@link ArgKeyCache}, which
+ * specializes to the class and rank it sees; the irregular cases of the specialized kinds (a null array, a 2-D
+ * array with no rows or a null first row) go through the generic keyer. So both handles agree with the generic
+ * definitions on every input. {@code KeyHandlesTest} checks that they do.
  */
-final class KeyHandles {
+public final class KeyHandles {
     private static final MethodHandle STEP;
     private static final MethodHandle FINISH;
     private static final MethodHandle MIN;
@@ -48,13 +48,13 @@ final class KeyHandles {
             GENERIC_STEP = l.findVirtual(ShapeKeyer.class, "step",
                     MethodType.methodType(long.class, long.class, int.class, Object.class));
             GENERIC_MATCH = l.findVirtual(ShapeKeyer.class, "matches",
-                    MethodType.methodType(boolean.class, ShapeKey.class, int.class, Object.class));
-            RANK0 = l.findStatic(KeyHandles.class, "rank0", MethodType.methodType(boolean.class, ShapeKey.class, int.class));
+                    MethodType.methodType(boolean.class, long[][].class, int.class, Object.class));
+            RANK0 = l.findStatic(KeyHandles.class, "rank0", MethodType.methodType(boolean.class, long[][].class, int.class));
             RANK1 = l.findStatic(KeyHandles.class, "rank1",
-                    MethodType.methodType(boolean.class, ShapeKey.class, int.class, long.class));
+                    MethodType.methodType(boolean.class, long[][].class, int.class, long.class));
             RANK2 = l.findStatic(KeyHandles.class, "rank2",
-                    MethodType.methodType(boolean.class, ShapeKey.class, int.class, long.class, long.class));
-            INPUTS = l.findStatic(KeyHandles.class, "inputs", MethodType.methodType(boolean.class, ShapeKey.class, int.class));
+                    MethodType.methodType(boolean.class, long[][].class, int.class, long.class, long.class));
+            INPUTS = l.findStatic(KeyHandles.class, "inputs", MethodType.methodType(boolean.class, long[][].class, int.class));
             LONG_VALUE = l.findVirtual(Number.class, "longValue", MethodType.methodType(long.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -77,20 +77,22 @@ final class KeyHandles {
         return java.lang.reflect.Array.getLength(rows[0]);
     }
 
-    private static boolean rank0(ShapeKey k, int i) {
-        return k.rank(i) == 0;
+    private static boolean rank0(long[][] k, int i) {
+        return k[i].length == 0;
     }
 
-    private static boolean rank1(ShapeKey k, int i, long d0) {
-        return k.rank(i) == 1 && k.dim(i, 0) == d0;
+    private static boolean rank1(long[][] k, int i, long d0) {
+        long[] s = k[i];
+        return s.length == 1 && s[0] == d0;
     }
 
-    private static boolean rank2(ShapeKey k, int i, long d0, long d1) {
-        return k.rank(i) == 2 && k.dim(i, 0) == d0 && k.dim(i, 1) == d1;
+    private static boolean rank2(long[][] k, int i, long d0, long d1) {
+        long[] s = k[i];
+        return s.length == 2 && s[0] == d0 && s[1] == d1;
     }
 
-    private static boolean inputs(ShapeKey k, int n) {
-        return k.inputs() == n;
+    private static boolean inputs(long[][] k, int n) {
+        return k.length == n;
     }
 
     /** What a parameter type is read as. */
@@ -118,7 +120,7 @@ final class KeyHandles {
     // ---- the hash ------------------------------------------------------------------------------------
 
     /** {@code (args) -> long}: {@link ShapeKeyer#hash} of the arguments. */
-    static MethodHandle hash(ShapeKeyer keyer, List<Class<?>> params) {
+    public static MethodHandle hash(ShapeKeyer keyer, List<Class<?>> params) {
         MethodHandle hash = MethodHandles.constant(long.class, ShapeKey.SEED);
         for (int i = 0; i < params.size(); i++) {
             hash = MethodHandles.collectArguments(step(keyer, i, params.get(i)), 0, hash);   // (A0..Ai) -> long
@@ -131,6 +133,9 @@ final class KeyHandles {
         MethodType shape = MethodType.methodType(long.class, long.class, type);
         MethodHandle generic = MethodHandles.insertArguments(GENERIC_STEP.bindTo(keyer), 1, i).asType(shape);
         MethodHandle rank0 = MethodHandles.dropArguments(rankStep(0), 1, type);
+        if (kindOf(type) == Kind.GENERIC) {
+            return new ArgKeyCache(keyer, i, type).step();
+        }
         switch (kindOf(type)) {
             case INTEGRAL:
                 return MethodHandles.filterArguments(dimStep(1), 1, dimKey(keyer, i, 0, 1).asType(
@@ -186,12 +191,12 @@ final class KeyHandles {
 
     // ---- the key comparison ---------------------------------------------------------------------------
 
-    /** {@code (ShapeKey, args) -> boolean}: {@link ShapeKeyer#matches} of the key and the arguments. */
-    static MethodHandle matcher(ShapeKeyer keyer, List<Class<?>> params) {
+    /** {@code (long[][] key, args) -> boolean}: {@link ShapeKeyer#matches} of the key and the arguments. */
+    public static MethodHandle matcher(ShapeKeyer keyer, List<Class<?>> params) {
         int n = params.size();
-        MethodHandle yes = MethodHandles.dropArguments(MethodHandles.constant(boolean.class, true), 0, ShapeKey.class);
+        MethodHandle yes = MethodHandles.dropArguments(MethodHandles.constant(boolean.class, true), 0, long[][].class);
         yes = MethodHandles.dropArguments(yes, 1, params);
-        MethodHandle no = MethodHandles.dropArguments(MethodHandles.constant(boolean.class, false), 0, ShapeKey.class);
+        MethodHandle no = MethodHandles.dropArguments(MethodHandles.constant(boolean.class, false), 0, long[][].class);
         no = MethodHandles.dropArguments(no, 1, params);
         MethodHandle all = yes;
         for (int i = n - 1; i >= 0; i--) {
@@ -204,11 +209,14 @@ final class KeyHandles {
         return MethodHandles.guardWithTest(count, all, no);
     }
 
-    /** {@code (ShapeKey k, T x) -> boolean}: input {@code i} of k is x's key. */
+    /** {@code (long[][] k, T x) -> boolean}: input {@code i} of k is x's key. */
     private static MethodHandle match(ShapeKeyer keyer, int i, Class<?> type) {
-        MethodType shape = MethodType.methodType(boolean.class, ShapeKey.class, type);
+        MethodType shape = MethodType.methodType(boolean.class, long[][].class, type);
         MethodHandle generic = MethodHandles.insertArguments(GENERIC_MATCH.bindTo(keyer), 1, i).asType(shape);
         MethodHandle one = MethodHandles.insertArguments(RANK1, 1, i);                             // (k, long)
+        if (kindOf(type) == Kind.GENERIC) {
+            return new ArgKeyCache(keyer, i, type).match();
+        }
         switch (kindOf(type)) {
             case INTEGRAL:
                 return MethodHandles.filterArguments(one, 1, dimKey(keyer, i, 0, 1).asType(MethodType.methodType(long.class, type)));
@@ -217,12 +225,12 @@ final class KeyHandles {
             case BOXED: {
                 MethodHandle value = LONG_VALUE.asType(MethodType.methodType(long.class, type));
                 MethodHandle specific = MethodHandles.filterArguments(one, 1, MethodHandles.filterReturnValue(value, dimKey(keyer, i, 0, 1)));
-                return MethodHandles.guardWithTest(MethodHandles.dropArguments(nullTest(type, 0), 0, ShapeKey.class), generic, specific);
+                return MethodHandles.guardWithTest(MethodHandles.dropArguments(nullTest(type, 0), 0, long[][].class), generic, specific);
             }
             case ARRAY: {
                 MethodHandle length = MethodHandles.arrayLength(type).asType(MethodType.methodType(long.class, type));
                 MethodHandle specific = MethodHandles.filterArguments(one, 1, MethodHandles.filterReturnValue(length, dimKey(keyer, i, 0, 1)));
-                return MethodHandles.guardWithTest(MethodHandles.dropArguments(nullTest(type, 0), 0, ShapeKey.class), generic, specific);
+                return MethodHandles.guardWithTest(MethodHandles.dropArguments(nullTest(type, 0), 0, long[][].class), generic, specific);
             }
             case ARRAY_2D: {
                 MethodHandle rows = MethodHandles.filterReturnValue(
@@ -232,7 +240,7 @@ final class KeyHandles {
                 MethodHandle two = MethodHandles.filterArguments(MethodHandles.insertArguments(RANK2, 1, i), 1, rows, cols); // (k, a, a)
                 MethodHandle specific = MethodHandles.permuteArguments(two, shape, 0, 1, 1);
                 MethodHandle regular = MethodHandles.dropArguments(
-                        REGULAR_2D.asType(MethodType.methodType(boolean.class, type)), 0, ShapeKey.class);
+                        REGULAR_2D.asType(MethodType.methodType(boolean.class, type)), 0, long[][].class);
                 return MethodHandles.guardWithTest(regular, specific, generic);
             }
             default:

@@ -1,12 +1,10 @@
-package dev.autotune4j.tunable;
+package dev.autotune4j.profile;
 
 import dev.autotune4j.api.Buckets;
 import dev.autotune4j.api.DynamicDimSpec;
 import dev.autotune4j.api.ShapeReader;
 import dev.autotune4j.api.ShapeReaders;
 import dev.autotune4j.api.TuningConfig;
-import dev.autotune4j.profile.ShapeKey;
-import dev.autotune4j.profile.ShapeKeyer;
 import org.junit.jupiter.api.Test;
 
 import java.lang.invoke.MethodHandle;
@@ -51,6 +49,21 @@ class KeyHandlesTest {
         });
     }
 
+    /** A ShapedInput of any dims. */
+    record Dims(long rows, long cols) implements dev.autotune4j.api.ShapedInput {
+        public int rank() {
+            return 2;
+        }
+
+        public long dim(int i) {
+            return i == 0 ? rows : cols;
+        }
+
+        public dev.autotune4j.api.ShapedInput withShape(long[] d) {
+            return new Dims(d[0], d[1]);
+        }
+    }
+
     private record Kind(Class<?> type, Function<SplittableRandom, Object> make) {
     }
 
@@ -75,7 +88,7 @@ class KeyHandlesTest {
                 }
                 return a;
             }),
-            new Kind(CollidingShapesTest.Dims.class, r -> new CollidingShapesTest.Dims(small(r), small(r))),
+            new Kind(Dims.class, r -> new Dims(small(r), small(r))),
             new Kind(ForeignMatrix.class, r -> r.nextInt(6) == 0 ? null : new ForeignMatrix(small(r), small(r))),
             new Kind(Object.class, r -> {
                 switch (r.nextInt(6)) {
@@ -134,7 +147,7 @@ class KeyHandlesTest {
                 for (Object[] other : tuples) {
                     ShapeKey otherKey = keyer.key(other);
                     Object[] withKey = new Object[n + 1];
-                    withKey[0] = otherKey;
+                    withKey[0] = otherKey.arrays();
                     System.arraycopy(a, 0, withKey, 1, n);
                     boolean same = otherKey.equals(key);
                     assertEquals(same, (boolean) matcher.invokeWithArguments(withKey),
@@ -152,6 +165,6 @@ class KeyHandlesTest {
     }
 
     private static String describe(Object[] args) {
-        return java.util.Arrays.deepToString(dev.autotune4j.profile.Shapes.shapes(args));
+        return java.util.Arrays.deepToString(Shapes.shapes(args));
     }
 }
