@@ -44,15 +44,21 @@ final class SiteHarness {
     }
 
     /** One call of the rewritten method: the body on route 0, else the chosen overload. */
-    Object call(Object... args) throws Throwable {
-        int r = (int) route.invokeWithArguments(args);
-        if (r == 0) {
-            return body.invokeWithArguments(args);
+    Object call(Object... args) throws Exception {
+        try {
+            int r = (int) route.invokeWithArguments(args);
+            if (r == 0) {
+                return body.invokeWithArguments(args);
+            }
+            Object[] withRoute = new Object[args.length + 1];
+            withRoute[0] = r;
+            System.arraycopy(args, 0, withRoute, 1, args.length);
+            return invoke.invokeWithArguments(withRoute);
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
         }
-        Object[] withRoute = new Object[args.length + 1];
-        withRoute[0] = r;
-        System.arraycopy(args, 0, withRoute, 1, args.length);
-        return invoke.invokeWithArguments(withRoute);
     }
 
     /** The route number alone. */
