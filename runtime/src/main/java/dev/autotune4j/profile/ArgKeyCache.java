@@ -1,9 +1,7 @@
 package dev.autotune4j.profile;
 
-import dev.autotune4j.api.BucketMap;
 import dev.autotune4j.api.ShapeReader;
 import dev.autotune4j.api.ShapeReaders;
-import dev.autotune4j.api.TuningConfig;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -138,18 +136,8 @@ final class ArgKeyCache {
         return h.asType(h.type().changeParameterType(0, c));
     }
 
-    /** {@code (long size) -> long}: the key of one dimension, as {@link ShapeKeyer#keyDim}. */
     private MethodHandle dimKey(int dim, int rank) {
-        if (keyer.isConstrained(index, dim)) {
-            return MethodHandles.dropArguments(MethodHandles.constant(long.class, ShapeKey.ANY), 0, long.class);
-        }
-        BucketMap map = keyer.mapOf(index, dim);
-        if (map == null) {
-            return MethodHandles.identity(long.class);
-        }
-        MethodHandle bucket = TO_BUCKET.bindTo(map);
-        return keyer.cap() == TuningConfig.NO_CAP ? bucket
-                : MethodHandles.filterReturnValue(bucket, MethodHandles.insertArguments(MIN, 1, keyer.cap()));
+        return KeyHandles.dimKey(keyer, index, dim, rank);
     }
 
     /** The guard's first half: the class seen, and no reader registered since (it could change the reading). */
@@ -178,8 +166,6 @@ final class ArgKeyCache {
     private static final MethodHandle RANK_IS;
     private static final MethodHandle DIM_IS;
     private static final MethodHandle STEP;
-    private static final MethodHandle MIN;
-    private static final MethodHandle TO_BUCKET;
     private static final MethodHandle RANK_FOREIGN;
     private static final MethodHandle DIM_FOREIGN;
     private static final MethodHandle RANK_READER;
@@ -203,8 +189,6 @@ final class ArgKeyCache {
             DIM_IS = l.findStatic(ArgKeyCache.class, "dimIs",
                     MethodType.methodType(boolean.class, long[][].class, int.class, int.class, long.class));
             STEP = l.findStatic(ShapeKey.class, "step", MethodType.methodType(long.class, long.class, long.class));
-            MIN = l.findStatic(Math.class, "min", MethodType.methodType(long.class, long.class, long.class));
-            TO_BUCKET = l.findVirtual(BucketMap.class, "toBucket", MethodType.methodType(long.class, long.class));
             RANK_FOREIGN = l.findVirtual(ShapeReader.class, "rank", MethodType.methodType(int.class, Object.class));
             DIM_FOREIGN = l.findVirtual(ShapeReader.class, "dim", MethodType.methodType(long.class, Object.class, int.class));
             RANK_READER = l.findVirtual(Shapes.Reader.class, "rank", MethodType.methodType(int.class, Object.class));

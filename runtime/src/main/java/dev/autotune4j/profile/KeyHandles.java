@@ -249,7 +249,7 @@ public final class KeyHandles {
     }
 
     /** {@code (long size) -> long}: the key of one dimension ({@link ShapeKeyer#keyDim}), its bucket map bound in. */
-    private static MethodHandle dimKey(ShapeKeyer keyer, int input, int dim, int rank) {
+    static MethodHandle dimKey(ShapeKeyer keyer, int input, int dim, int rank) {
         if (keyer.isConstrained(input, dim)) {
             return MethodHandles.dropArguments(MethodHandles.constant(long.class, ShapeKey.ANY), 0, long.class);
         }

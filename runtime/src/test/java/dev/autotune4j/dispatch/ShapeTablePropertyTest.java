@@ -4,6 +4,7 @@ import dev.autotune4j.api.Choice;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.api.Runners;
 import dev.autotune4j.api.TuningConfig;
+import dev.autotune4j.profile.AnyDims;
 import dev.autotune4j.profile.ShapeKey;
 import dev.autotune4j.profile.ShapeKeyer;
 import org.junit.jupiter.api.Test;
@@ -25,23 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
  * (and the exact walk when that compare fails, as the slow path does).
  */
 class ShapeTablePropertyTest {
-    private static final long K = 0x9E3779B97F4A7C15L;
-
-    /** Any dims, so that colliding keys can be built (see {@code CollidingShapesTest}). */
-    record Dims(long rows, long cols) implements dev.autotune4j.api.ShapedInput {
-        public int rank() {
-            return 2;
-        }
-
-        public long dim(int i) {
-            return i == 0 ? rows : cols;
-        }
-
-        public dev.autotune4j.api.ShapedInput withShape(long[] d) {
-            return new Dims(d[0], d[1]);
-        }
-    }
-
     private static Object arg(SplittableRandom r) {
         switch (r.nextInt(6)) {
             case 0: return r.nextInt(64);
@@ -49,7 +33,7 @@ class ShapeTablePropertyTest {
             case 2: return new int[1 + r.nextInt(16)][r.nextInt(16)];
             case 3: return null;
             case 4: return "plain";
-            default: return new Dims(r.nextInt(64), r.nextInt(64));
+            default: return new AnyDims(r.nextInt(64), r.nextInt(64));
         }
     }
 
@@ -70,11 +54,11 @@ class ShapeTablePropertyTest {
             }
             Object[] twin = null;
             if (random.nextInt(10) == 0) {
-                // plant a key with the same hash: a Dims argument moved by (+1, -K)
-                args[args.length - 1] = new Dims(random.nextInt(64), random.nextInt(64));
+                // plant a key with the same hash
+                AnyDims d = new AnyDims(random.nextInt(64), random.nextInt(64));
+                args[args.length - 1] = d;
                 twin = args.clone();
-                Dims d = (Dims) args[args.length - 1];
-                twin[args.length - 1] = new Dims(d.rows() + 1, d.cols() - K);
+                twin[args.length - 1] = d.colliding();
             }
             for (Object[] a : twin == null ? List.<Object[]>of(args) : List.<Object[]>of(args, twin)) {
                 ShapeKey key = keyer.key(a);

@@ -49,21 +49,6 @@ class KeyHandlesTest {
         });
     }
 
-    /** A ShapedInput of any dims. */
-    record Dims(long rows, long cols) implements dev.autotune4j.api.ShapedInput {
-        public int rank() {
-            return 2;
-        }
-
-        public long dim(int i) {
-            return i == 0 ? rows : cols;
-        }
-
-        public dev.autotune4j.api.ShapedInput withShape(long[] d) {
-            return new Dims(d[0], d[1]);
-        }
-    }
-
     private record Kind(Class<?> type, Function<SplittableRandom, Object> make) {
     }
 
@@ -88,7 +73,7 @@ class KeyHandlesTest {
                 }
                 return a;
             }),
-            new Kind(Dims.class, r -> new Dims(small(r), small(r))),
+            new Kind(AnyDims.class, r -> new AnyDims(small(r), small(r))),
             new Kind(ForeignMatrix.class, r -> r.nextInt(6) == 0 ? null : new ForeignMatrix(small(r), small(r))),
             new Kind(Object.class, r -> {
                 switch (r.nextInt(6)) {

@@ -12,6 +12,7 @@ import dev.autotune4j.dispatch.AutoTuner;
 import dev.autotune4j.dispatch.TunableOp;
 import dev.autotune4j.dispatch.TuningSession;
 import dev.autotune4j.measure.ProfilerSettings;
+import dev.autotune4j.profile.AnyDims;
 import dev.autotune4j.profile.KeyHandles;
 import dev.autotune4j.profile.ShapeKeyer;
 import org.junit.jupiter.api.Test;
@@ -160,58 +161,36 @@ class CollidingShapesTest {
         }
     }
 
-    /** A rank-2 input whose dims are whatever it is given, to build keys whose 64-bit hashes are equal. */
-    record Dims(long rows, long cols) implements ShapedInput {
-        @Override
-        public int rank() {
-            return 2;
-        }
-
-        @Override
-        public long dim(int index) {
-            return index == 0 ? rows : cols;
-        }
-
-        @Override
-        public ShapedInput withShape(long[] dims) {
-            return new Dims(dims[0], dims[1]);
-        }
-    }
-
     static final class Shaped {
         @Tunable
-        static long op(Dims d) {
+        static long op(AnyDims d) {
             Heads.sink = spin((int) d.rows());
             return -1;
         }
 
-        static long op(Dims d, @Tactic(provider = "offered") long tactic) {
+        static long op(AnyDims d, @Tactic(provider = "offered") long tactic) {
             if (tactic != offered(d).get(0)) {
                 throw new IllegalStateException("tactic " + tactic + " was not offered for " + d);
             }
             return tactic;
         }
 
-        static List<Long> offered(Dims d) {
+        static List<Long> offered(AnyDims d) {
             return List.of(d.rows() * 31 + d.cols());
         }
     }
 
-    /**
-     * A real 64-bit collision: the hash's polynomial makes (2, r, c) and (2, r + 1, c - K) equal, K its multiplier.
-     * Both shapes are tuned and replayed; the key comparison must tell them apart on both paths.
-     */
+    /** A real 64-bit collision ({@link AnyDims#colliding}): both shapes tuned and replayed, told apart on both paths. */
     @Test
     void equalHashesAreToldApartByTheKey() throws Throwable {
-        long k = 0x9E3779B97F4A7C15L;
-        Dims a = new Dims(5, 7);
-        Dims b = new Dims(6, 7 - k);
+        AnyDims a = new AnyDims(5, 7);
+        AnyDims b = a.colliding();
         ShapeKeyer keyer = new ShapeKeyer(TuningConfig.defaults());
         assertEquals(keyer.hash(new Object[] {a}), keyer.hash(new Object[] {b}), "the test needs a real collision");
         assertNotEquals(keyer.key(new Object[] {a}), keyer.key(new Object[] {b}));
 
         AutoTuner tuner = new AutoTuner(ProfilerSettings.quick());
-        SiteHarness site = SiteHarness.of(Shaped.class, "op", tuner, Dims.class);
+        SiteHarness site = SiteHarness.of(Shaped.class, "op", tuner, AnyDims.class);
         long ta = Shaped.offered(a).get(0);
         long tb = Shaped.offered(b).get(0);
         try (TuningSession s = tuner.tune()) {
