@@ -106,6 +106,35 @@ class AgentIT {
         assertFalse(replay.stderr().contains("tuning lib-mult"), replay.stderr());
     }
 
+    /**
+     * The shapes whose keys collided in the first call-site hash, under the real agent: each call gets its own
+     * shape's tactic, tuned and then replayed from the file in a new JVM.
+     */
+    @Test
+    void collidingShapesRouteToTheirOwnTactics(@TempDir Path dir) throws Exception {
+        Path jdk = Path.of(System.getProperty("java.home"));
+        List<String> expected = new java.util.ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            for (int scale = 1; scale <= 4; scale++) {
+                expected.add("rowSum " + scale + " " + (scale * 100 + 5 - scale));
+            }
+            expected.add("heads 16 16032");
+            expected.add("heads 32 32016");
+        }
+        Path cache = dir.resolve("c.json");
+        ChildJvm tune = ChildJvm.start(jdk, "mode=tune,cache=" + cache, List.of(), "dev.autotune4j.testapp.CollisionApp")
+                .await(Duration.ofSeconds(60));
+        assertEquals(expected, tune.stdoutLines(), tune.stderr());
+        String json = Files.readString(dir.resolve("c.rank0.json"));
+        assertEquals(6, json.split("\"op\" : \"CollisionApp#").length - 1, json);
+        assertTrue(json.contains("CollisionApp") && json.contains("\"value\" : 401"), "the candidate won rowSum(4, 1)");
+
+        ChildJvm replay = ChildJvm.start(jdk, "mode=replay,cache=" + cache, List.of(), "dev.autotune4j.testapp.CollisionApp")
+                .await(Duration.ofSeconds(60));
+        assertEquals(expected, replay.stdoutLines(), replay.stderr());
+        assertFalse(replay.stderr().contains("no tuned choice"), replay.stderr());
+    }
+
     /** Registering by the type of the values passed matches nothing: said once, and the library runs as written. */
     @Test
     void aRegistrationThatMatchesNothingIsReported(@TempDir Path dir) throws Exception {
