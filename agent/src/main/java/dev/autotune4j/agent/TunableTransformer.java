@@ -189,12 +189,14 @@ final class TunableTransformer implements ClassFileTransformer {
         return false;
     }
 
-    /** Retransforms the already loaded classes that declare {@code @Tunable} methods (the attach case). */
+    /** Retransforms the already loaded classes that declare {@code @Tunable} methods or hold methods registered
+     *  for tuning ({@link Targets}): the attach case, where the application ran and registered before the agent. */
     private void retransformLoaded(Instrumentation inst) {
         List<Class<?>> targets = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (inst.isModifiableClass(c) && !c.isArray() && !c.isPrimitive() && !ignored(c.getName().replace('.', '/'))
-                    && declaresTunable(c)) {
+            String internal = c.getName().replace('.', '/');
+            if (inst.isModifiableClass(c) && !c.isArray() && !c.isPrimitive()
+                    && (Targets.isTarget(internal) || !ignored(internal) && declaresTunable(c))) {
                 targets.add(c);
             }
         }

@@ -230,6 +230,20 @@ class AgentIT {
         }
     }
 
+    /** Methods registered before the agent is attached are rewritten by the attach, their class already loaded. */
+    @Test
+    void attachingRewritesMethodsRegisteredBefore(@TempDir Path dir) throws Exception {
+        Path jdk = Path.of(System.getProperty("java.home"));
+        try (ChildJvm app = ChildJvm.start(jdk, null, List.of("-XX:+EnableDynamicAgentLoading"),
+                "dev.autotune4j.testapp.LateAttachVendorApp", "60")) {
+            String pid = app.waitFor(l -> l.startsWith("ready"), Duration.ofSeconds(30)).substring("ready pid=".length());
+            app.waitFor(l -> l.equals("tick 800"), Duration.ofSeconds(30));
+            attach(jdk, pid, "mode=tune", "cache=" + dir.resolve("late.json"));
+            app.waitFor(l -> l.equals("tick 100"), Duration.ofSeconds(30));
+            assertTrue(app.stderr().contains("no agent in this JVM"), "registered before the attach: " + app.stderr());
+        }
+    }
+
     /** A wrong declaration is named with its fix; that method runs its body; the rest still tunes; the app answers. */
     @Test
     void badDeclarationIsReportedAndTheApplicationRuns(@TempDir Path dir) throws Exception {
