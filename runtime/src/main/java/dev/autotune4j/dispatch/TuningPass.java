@@ -107,6 +107,9 @@ final class TuningPass {
         long[][] target = profile.optShapes();
         Object[] out = new Object[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i] == null) {
+                continue;   // a null argument has no shape to change: every profile gets it as it is
+            }
             Object built = synthesizer.resize(inputs[i], target[i]);
             if (built == null) {
                 if (isLiveProfile) {
@@ -114,8 +117,8 @@ final class TuningPass {
                 }
                 if (op.tuner.logOnce().first(List.of(op.name, "unsynthesizable", i))) {
                     LOG.info("autotune4j: op '{}': input {} ({}) cannot be built at other shapes, so only its live "
-                            + "shape is tuned; implement dev.autotune4j.api.ShapedInput to tune every bucket", op.name, i,
-                            inputs[i] == null ? "null" : inputs[i].getClass().getName());
+                            + "shape is tuned; implement dev.autotune4j.api.ShapedInput (or register a ShapeReader with "
+                            + "withShape) to tune every bucket", op.name, i, inputs[i].getClass().getName());
                 }
                 return null;
             }

@@ -327,6 +327,22 @@ class AutoTunerTest {
         assertEquals("[[],[3]]", tuner.cacheEntries().get(0).key().profile().toString());
     }
 
+    /** A null argument passes through to every profile: all buckets tune, as with an enum in that slot. */
+    @Test
+    void aNullInputDoesNotStopBucketTuning() {
+        AutoTuner tuner = Tuners.quick();
+        SpinRunner runner = gemm();
+        TuningConfig config = TuningConfig.builder().dynamic(DynamicDimSpec.of(0, 0, 1, 2, 4)).build();
+        try (TuningSession s = tuner.tune()) {
+            assertEquals(2, tuner.chooseOne("nullable", List.of(runner), config, new float[3][8], null).tactic());
+        }
+        assertEquals(4, tuner.cacheEntries().size(), "buckets 1, 2, 4 and the live 3");
+        for (int rows : new int[] {1, 2, 4}) {
+            assertEquals(2, tuner.chooseOne("nullable", List.of(runner), config, new float[rows][8], null).tactic());
+        }
+        assertEquals(0, tuner.statistics().op("nullable").orElseThrow().misses());
+    }
+
     @Test
     void repeatedShapesResolveWithoutAllocating() {
         AutoTuner tuner = Tuners.quick();
