@@ -55,6 +55,10 @@ public final class AutoTuner {
     private final ThreadLocal<Scope> scope = new ThreadLocal<>();
     private volatile int scopes;
     private volatile Mode mode = Mode.REPLAY;
+    private final Object sessionLock = new Object();
+    /** Open tuning sessions, and the mode the last one to close restores; guarded by {@code sessionLock}. */
+    private int sessions;
+    private Mode modeBeforeSessions;
     /** See {@link #gate()}: recomputed after every change of the mode, the scopes or the cache. */
     private volatile int gate;
     /** The configured cache file of the process-wide tuner: saved when leaving tune mode and at exit. */
@@ -123,10 +127,24 @@ public final class AutoTuner {
         return mode;
     }
 
+    /**
+     * Sets the mode now. While tuning sessions are open ({@link #tune()}), the new mode also replaces the one the
+     * last session to close restores: a live change (JMX, {@code attach}) is the operator's last word, and no
+     * session's close undoes it.
+     */
     public void setMode(Mode newMode) {
         if (newMode == null) {
             throw new IllegalArgumentException("mode must not be null: use TUNE, REPLAY or OFF");
         }
+        synchronized (sessionLock) {
+            if (sessions > 0) {
+                modeBeforeSessions = newMode;
+            }
+        }
+        applyMode(newMode);
+    }
+
+    private void applyMode(Mode newMode) {
         Mode old = mode;
         mode = newMode;
         updateGate();
@@ -283,11 +301,13 @@ public final class AutoTuner {
 
     // ---- sessions, capture and replay --------------------------------------------------------------------
 
-    /** Tune mode until the session closes; nothing loaded or saved. */
+    /**
+     * Tune mode until the session closes; nothing loaded or saved. Sessions are counted across threads: the first
+     * to open remembers the mode, the last to close restores it (see {@link #setMode} for a change in between).
+     */
     public TuningSession tune() {
-        Mode previous = mode;
-        setMode(Mode.TUNE);
-        return new TuningSession(this, previous, null);
+        openSession();
+        return new TuningSession(this, null);
     }
 
     /** Tune mode until the session closes, loading and then saving {@code cacheFile}'s rank-0 file. */
@@ -301,9 +321,35 @@ public final class AutoTuner {
         if (file.toFile().exists()) {
             loadCache(file);
         }
-        Mode previous = mode;
-        setMode(Mode.TUNE);
-        return new TuningSession(this, previous, file);
+        openSession();
+        return new TuningSession(this, file);
+    }
+
+    private void openSession() {
+        synchronized (sessionLock) {
+            if (sessions++ == 0) {
+                modeBeforeSessions = mode;
+            }
+            applyMode(Mode.TUNE);
+        }
+    }
+
+    void closeSession() {
+        synchronized (sessionLock) {
+            if (sessions == 0) {
+                return;
+            }
+            if (--sessions == 0) {
+                applyMode(modeBeforeSessions);
+            }
+        }
+    }
+
+    /** Tuning sessions open now, on any thread. */
+    public int openSessions() {
+        synchronized (sessionLock) {
+            return sessions;
+        }
     }
 
     /** Starts capturing this thread's op calls (see {@link Capture}). */

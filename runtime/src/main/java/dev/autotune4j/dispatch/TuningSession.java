@@ -5,10 +5,12 @@ import dev.autotune4j.api.Mode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A scope in which the tuner is in {@link Mode#TUNE}: opening it loads the cache file if it exists, closing
- * it restores the previous mode (so sessions nest) and saves the cache file.
+ * it saves the cache file. Sessions are counted across threads: the mode from before the first one returns when
+ * the last one closes, whatever the order (see {@link AutoTuner#setMode} for a live change in between).
  *
  * <pre>{@code
  * try (TuningSession s = AutoTuner.get().tune(Path.of("tuning.json"))) {
@@ -18,13 +20,11 @@ import java.nio.file.Path;
  */
 public final class TuningSession implements AutoCloseable {
     private final AutoTuner tuner;
-    private final Mode previous;
     private final Path file;
-    private boolean open = true;
+    private final AtomicBoolean open = new AtomicBoolean(true);
 
-    TuningSession(AutoTuner tuner, Mode previous, Path file) {
+    TuningSession(AutoTuner tuner, Path file) {
         this.tuner = tuner;
-        this.previous = previous;
         this.file = file;
     }
 
@@ -35,11 +35,10 @@ public final class TuningSession implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!open) {
+        if (!open.compareAndSet(true, false)) {
             return;
         }
-        open = false;
-        tuner.setMode(previous);
+        tuner.closeSession();
         if (file != null) {
             try {
                 tuner.saveCache(file);
