@@ -417,7 +417,8 @@ public final class TunableOp {
         List<?> offered;
         try {
             offered = runner.validTactics(inputs, Profile.ofStatic(Shapes.shapes(inputs)));
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            TuningPass.rethrowIfFatal(e);
             LOG.debug("autotune4j: validTactics of {} failed while resolving a cached tactic", runner, e);
             return NO_TACTIC;
         }

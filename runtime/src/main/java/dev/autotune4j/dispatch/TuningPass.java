@@ -168,7 +168,8 @@ final class TuningPass {
                 if (!tactics.isEmpty()) {
                     runner.prepare(inputs);
                 }
-            } catch (Exception | LinkageError | AssertionError e) {
+            } catch (Throwable e) {
+                rethrowIfFatal(e);
                 fail(r, "(validTactics/prepare)", key, e);
                 continue;
             }
@@ -247,14 +248,23 @@ final class TuningPass {
             fail(c.runner, String.valueOf(c.tactic), key, e);
             throw e;
         } catch (Throwable e) {
-            if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError) && !(e instanceof StackOverflowError)) {
-                throw (VirtualMachineError) e;
-            }
+            rethrowIfFatal(e);
             c.failed = true;
             c.failure = e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
             fail(c.runner, String.valueOf(c.tactic), key, e);
         }
         return null;
+    }
+
+    /**
+     * What a runner throws fails only that runner or tactic, {@code Error}s included: an {@link OutOfMemoryError}
+     * or {@link StackOverflowError} of one tactic says nothing about the others (the heap and stack are back once it
+     * unwinds). Only the JVM's own breakdowns ({@link InternalError}, {@link UnknownError}) go on up.
+     */
+    static void rethrowIfFatal(Throwable e) {
+        if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError) && !(e instanceof StackOverflowError)) {
+            throw (VirtualMachineError) e;
+        }
     }
 
     private void logTacticProgress(int runner, int candidate, int candidates) {

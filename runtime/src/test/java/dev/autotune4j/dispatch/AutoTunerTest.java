@@ -327,6 +327,59 @@ class AutoTunerTest {
         assertEquals("[[],[3]]", tuner.cacheEntries().get(0).key().profile().toString());
     }
 
+    /** A runner whose prepare or validTactics throws an Error fails alone; the call gets the others' best. */
+    @Test
+    void errorsFromPrepareAndValidTacticsFailOnlyThatRunner() throws Exception {
+        AutoTuner tuner = Tuners.quick();
+        Runner oom = new Runner() {
+            @Override
+            public List<?> validTactics(Object[] inputs, Profile profile) {
+                return List.of(1);
+            }
+
+            @Override
+            public void prepare(Object[] inputs) {
+                throw new OutOfMemoryError("prepare ran out of heap");
+            }
+
+            @Override
+            public Object run(Object[] inputs, Object tactic) {
+                return "oom";
+            }
+
+            @Override
+            public String id() {
+                return "oom";
+            }
+        };
+        Runner deep = new Runner() {
+            @Override
+            public List<?> validTactics(Object[] inputs, Profile profile) {
+                throw new StackOverflowError("validTactics recursed");
+            }
+
+            @Override
+            public Object run(Object[] inputs, Object tactic) {
+                return "deep";
+            }
+
+            @Override
+            public String id() {
+                return "deep";
+            }
+        };
+        SpinRunner good = gemm();
+        TuningConfig config = TuningConfig.defaults();
+        try (TuningSession s = tuner.tune()) {
+            Choice c = tuner.chooseOne("errors", List.of(good, oom, deep), config, (Object) new float[2][4]);
+            assertEquals(0, c.runnerIndex(), "the working runner's best");
+            assertEquals(2, c.tactic());
+        }
+        List<Failure> failures = tuner.statistics().op("errors").orElseThrow().failures();
+        assertTrue(failures.stream().anyMatch(f -> f.reason().contains("OutOfMemoryError: prepare ran out of heap")), failures.toString());
+        assertTrue(failures.stream().anyMatch(f -> f.reason().contains("StackOverflowError: validTactics recursed")), failures.toString());
+    }
+
     /** A null argument passes through to every profile: all buckets tune, as with an enum in that slot. */
     @Test
     void aNullInputDoesNotStopBucketTuning() {
