@@ -66,14 +66,15 @@ public final class RouteHandles {
      * @param probe {@code (long hash) -> Route}: {@link #probe} or a caller's wrapper around it
      */
     public static MethodHandle fast(TunableOp op, List<Class<?>> params, MethodHandle probe) {
+        KeyHandles key = new KeyHandles(op.keyer(), params);
         MethodHandle decided = MethodHandles.dropArguments(DECIDE.bindTo(op), 2, params);        // (boolean, Route, args)
         MethodHandle compare = MethodHandles.guardWithTest(
                 MethodHandles.dropArguments(NEEDS_COMPARE, 1, params),
-                MethodHandles.filterArguments(KeyHandles.matcher(op.keyer(), params), 0, KEY_OF),
+                MethodHandles.filterArguments(key.matcher(), 0, KEY_OF),
                 MethodHandles.dropArguments(NOT_NULL, 1, params));                                // (Route, args) -> boolean
         MethodHandle probed = MethodHandles.foldArguments(decided, 0, compare);                  // (Route, args) -> Route
         MethodHandle hashed = MethodHandles.filterArguments(probed, 0, probe);                    // (long, args) -> Route
-        return MethodHandles.foldArguments(hashed, 0, KeyHandles.hash(op.keyer(), params));      // (args) -> Route
+        return MethodHandles.foldArguments(hashed, 0, key.hash());      // (args) -> Route
     }
 
     /** {@code (Object[] inputs) -> Route} for inputs arrays of length {@code n}, for the API path. */

@@ -15,8 +15,8 @@ import java.lang.invoke.MutableCallSite;
  * of the value seen, guarded by {@code x.getClass() == C && rank(x) == r}. Past the guard the JIT knows the exact
  * class, so the reader's calls are devirtualized and inlined, and each dim's bucket map is bound in as a
  * constant. The guard also checks that no {@link ShapeReaders} registration happened since, which could change
- * how the class is read. A value of another class or rank relinks; after {@link #MAX_RELINKS} the argument stays generic
- * (the shared {@link ShapeKeyer} path), which is always right, only slower.
+ * how the class is read. A value of another class or rank relinks both handles; after {@link #MAX_RELINKS} the
+ * argument stays generic (the shared {@link ShapeKeyer} path), which is always right, only slower.
  */
 final class ArgKeyCache {
     static final int MAX_RELINKS = 4;

@@ -9,13 +9,13 @@ import java.lang.invoke.MethodType;
 import java.util.List;
 
 /**
- * A call site's two key handles, specialized to its parameter types: {@link #hash} {@code (args) -> long},
+ * The two key handles of one signature, specialized to its parameter types: {@link #hash} {@code (args) -> long},
  * equal to {@link ShapeKeyer#hash}, and {@link #matcher} {@code (long[][] key, args) -> boolean}, equal to
  * {@link ShapeKeyer#matches} (the key as {@link ShapeKey#arrays()}). A primitive, a boxed integer or a 1-D or
  * 2-D primitive array is read directly
  * (no type test, no boxing) with each dimension's bucket map bound into the handle, so the JIT sees one
- * constant map per dimension and inlines it. Any other type goes through an {@link ArgKeyCache}, which
- * specializes to the class and rank it sees; the irregular cases of the specialized kinds (a null array, a 2-D
+ * constant map per dimension and inlines it. Any other type goes through an {@link ArgKeyCache}, one per
+ * argument shared by both handles, which specializes to the class and rank it sees; the irregular cases of the specialized kinds (a null array, a 2-D
  * array with no rows or a null first row) go through the generic keyer. So both handles agree with the generic
  * definitions on every input. {@code KeyHandlesTest} checks that they do.
  */
@@ -61,7 +61,21 @@ public final class KeyHandles {
         }
     }
 
-    private KeyHandles() {
+    private final ShapeKeyer keyer;
+    private final List<Class<?>> params;
+    /** Per argument: its inline cache when its type is read at run time, else null. */
+    private final ArgKeyCache[] caches;
+
+    /** The handles of {@code params} under {@code keyer}'s bucket maps. */
+    public KeyHandles(ShapeKeyer keyer, List<Class<?>> params) {
+        this.keyer = keyer;
+        this.params = List.copyOf(params);
+        this.caches = new ArgKeyCache[params.size()];
+        for (int i = 0; i < caches.length; i++) {
+            if (kindOf(params.get(i)) == Kind.GENERIC) {
+                caches[i] = new ArgKeyCache(keyer, i, params.get(i));
+            }
+        }
     }
 
     private static boolean isNull(Object x) {
@@ -120,21 +134,21 @@ public final class KeyHandles {
     // ---- the hash ------------------------------------------------------------------------------------
 
     /** {@code (args) -> long}: {@link ShapeKeyer#hash} of the arguments. */
-    public static MethodHandle hash(ShapeKeyer keyer, List<Class<?>> params) {
+    public MethodHandle hash() {
         MethodHandle hash = MethodHandles.constant(long.class, ShapeKey.SEED);
         for (int i = 0; i < params.size(); i++) {
-            hash = MethodHandles.collectArguments(step(keyer, i, params.get(i)), 0, hash);   // (A0..Ai) -> long
+            hash = MethodHandles.collectArguments(step(i, params.get(i)), 0, hash);          // (A0..Ai) -> long
         }
         return MethodHandles.filterReturnValue(hash, FINISH);
     }
 
     /** {@code (long acc, T x) -> long}: the running hash after argument {@code i}. */
-    private static MethodHandle step(ShapeKeyer keyer, int i, Class<?> type) {
+    private MethodHandle step(int i, Class<?> type) {
         MethodType shape = MethodType.methodType(long.class, long.class, type);
         MethodHandle generic = MethodHandles.insertArguments(GENERIC_STEP.bindTo(keyer), 1, i).asType(shape);
         MethodHandle rank0 = MethodHandles.dropArguments(rankStep(0), 1, type);
-        if (kindOf(type) == Kind.GENERIC) {
-            return new ArgKeyCache(keyer, i, type).step();
+        if (caches[i] != null) {
+            return caches[i].step();
         }
         switch (kindOf(type)) {
             case INTEGRAL:
@@ -192,7 +206,7 @@ public final class KeyHandles {
     // ---- the key comparison ---------------------------------------------------------------------------
 
     /** {@code (long[][] key, args) -> boolean}: {@link ShapeKeyer#matches} of the key and the arguments. */
-    public static MethodHandle matcher(ShapeKeyer keyer, List<Class<?>> params) {
+    public MethodHandle matcher() {
         int n = params.size();
         MethodHandle yes = MethodHandles.dropArguments(MethodHandles.constant(boolean.class, true), 0, long[][].class);
         yes = MethodHandles.dropArguments(yes, 1, params);
@@ -200,7 +214,7 @@ public final class KeyHandles {
         no = MethodHandles.dropArguments(no, 1, params);
         MethodHandle all = yes;
         for (int i = n - 1; i >= 0; i--) {
-            MethodHandle test = match(keyer, i, params.get(i));                                   // (k, Ti)
+            MethodHandle test = match(i, params.get(i));                                   // (k, Ti)
             test = MethodHandles.dropArguments(test, 1, params.subList(0, i));                    // (k, T0..Ti)
             test = MethodHandles.dropArguments(test, i + 2, params.subList(i + 1, n));             // (k, T0..Tn-1)
             all = MethodHandles.guardWithTest(test, all, no);
@@ -210,12 +224,12 @@ public final class KeyHandles {
     }
 
     /** {@code (long[][] k, T x) -> boolean}: input {@code i} of k is x's key. */
-    private static MethodHandle match(ShapeKeyer keyer, int i, Class<?> type) {
+    private MethodHandle match(int i, Class<?> type) {
         MethodType shape = MethodType.methodType(boolean.class, long[][].class, type);
         MethodHandle generic = MethodHandles.insertArguments(GENERIC_MATCH.bindTo(keyer), 1, i).asType(shape);
         MethodHandle one = MethodHandles.insertArguments(RANK1, 1, i);                             // (k, long)
-        if (kindOf(type) == Kind.GENERIC) {
-            return new ArgKeyCache(keyer, i, type).match();
+        if (caches[i] != null) {
+            return caches[i].match();
         }
         switch (kindOf(type)) {
             case INTEGRAL:

@@ -111,8 +111,9 @@ class KeyHandlesTest {
             }
             ShapeKeyer keyer = new ShapeKeyer(b.build());
             List<Class<?>> params = kinds.stream().<Class<?>>map(Kind::type).toList();
-            MethodHandle hash = KeyHandles.hash(keyer, params);
-            MethodHandle matcher = KeyHandles.matcher(keyer, params);
+            KeyHandles handles = new KeyHandles(keyer, params);
+            MethodHandle hash = handles.hash();
+            MethodHandle matcher = handles.matcher();
 
             List<Object[]> tuples = new ArrayList<>();
             for (int t = 0; t < 40; t++) {

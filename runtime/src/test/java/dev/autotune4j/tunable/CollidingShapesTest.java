@@ -122,7 +122,7 @@ class CollidingShapesTest {
     @Test
     void theSitesHashesOfThosePairsDiffer() {
         ShapeKeyer keyer = new ShapeKeyer(TuningConfig.defaults());
-        java.lang.invoke.MethodHandle hash = KeyHandles.hash(keyer, List.of(int.class, float[][].class));
+        java.lang.invoke.MethodHandle hash = new KeyHandles(keyer, List.of(int.class, float[][].class)).hash();
         try {
             long a = (long) hash.invoke(16, new float[32][64]);
             long b = (long) hash.invoke(32, new float[16][64]);
