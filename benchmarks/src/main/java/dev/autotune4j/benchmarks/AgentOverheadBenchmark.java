@@ -42,11 +42,23 @@ public class AgentOverheadBenchmark {
     private ForeignMatrix b;
     private ForeignMatrix c;
 
-    // Each body (the fallback) answers differently from its candidate, so setup can tell that dispatch works.
+    // Each body (the fallback) answers differently from its candidate, so setup can tell that dispatch works,
+    // and is made slower than it, so that tuning always picks the candidate (equal costs would let noise pick).
+
+    private static volatile int sink;
+
+    private static int slowly(int answer) {
+        int s = answer;
+        for (int i = 0; i < 2_000; i++) {
+            s = s * 31 + i;
+        }
+        sink = s;
+        return answer;
+    }
 
     @Tunable(op = "overhead", dynamic = @Dynamic(arg = 0, dim = 0, buckets = {16, 64}))
     public static int first(int[] a) {
-        return a[0] - 1;
+        return slowly(a[0] - 1);
     }
 
     public static int first(int[] a, @Tactic(values = {1}) int tactic) {
@@ -55,7 +67,7 @@ public class AgentOverheadBenchmark {
 
     @Tunable(op = "overhead-boxed", dynamic = @Dynamic(arg = 0, dim = 0, buckets = {16, 64}))
     public static int boxed(Integer n) {
-        return n - 1;
+        return slowly(n - 1);
     }
 
     public static int boxed(Integer n, @Tactic(values = {1}) int tactic) {
@@ -64,7 +76,7 @@ public class AgentOverheadBenchmark {
 
     @Tunable(op = "overhead-shaped", dynamic = @Dynamic(arg = 0, dim = 0, buckets = {16, 64}))
     public static int shaped(Tensor t) {
-        return t.first() - 1;
+        return slowly(t.first() - 1);
     }
 
     public static int shaped(Tensor t, @Tactic(values = {1}) int tactic) {
@@ -73,7 +85,7 @@ public class AgentOverheadBenchmark {
 
     @Tunable(op = "overhead-foreign", dynamic = @Dynamic(arg = 0, dim = 0, buckets = {16, 64}))
     public static int foreign(ForeignMatrix m) {
-        return m.first - 1;
+        return slowly(m.first - 1);
     }
 
     public static int foreign(ForeignMatrix m, @Tactic(values = {1}) int tactic) {
@@ -82,7 +94,7 @@ public class AgentOverheadBenchmark {
 
     @Tunable(op = "overhead-foreign3", dynamic = @Dynamic(arg = 0, dim = 0, buckets = {16, 64}))
     public static int foreign3(ForeignMatrix x, ForeignMatrix y, ForeignMatrix z) {
-        return x.first + y.first + z.first - 1;
+        return slowly(x.first + y.first + z.first - 1);
     }
 
     public static int foreign3(ForeignMatrix x, ForeignMatrix y, ForeignMatrix z, @Tactic(values = {1}) int tactic) {
