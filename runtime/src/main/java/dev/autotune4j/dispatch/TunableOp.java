@@ -69,6 +69,10 @@ public final class TunableOp {
     private final Object numbering = new Object();
     private volatile Choice[] numbered;
     private final List<Consumer<Choice[]>> numberListeners = new CopyOnWriteArrayList<>();
+    /** The thread running this op's tuning pass, or null; see {@link #reentersItsOwnPass}. */
+    private volatile Thread tuningThread;
+    /** Set when a call re-entered this op's own pass; the pass reads and clears it around each tactic step. */
+    volatile boolean reentered;
 
     TunableOp(AutoTuner tuner, String name, List<? extends Runner> runners, String[] ids, TuningConfig config, OpStats stats) {
         this.tuner = tuner;
@@ -233,16 +237,23 @@ public final class TunableOp {
             return remember(version, key, cached, Route.HIT);
         }
         if (mode == Mode.TUNE && !failedKeys.contains(key)) {
+            if (reentersItsOwnPass()) {
+                reentered = true;
+                return fallbackRoute;
+            }
             if (!tuner.tryBeginTuning()) {
                 stats.busyFallbacks.increment();
                 return fallbackRoute;
             }
+            Thread outer = tuningThread;
+            tuningThread = Thread.currentThread();
             try {
                 TuningPass.tune(this, inputs);
             } catch (RuntimeException | LinkageError e) {
                 LOG.warn("autotune4j: tuning op '{}' failed ({}); it runs the fallback for shape {}", name, e, key, e);
                 failedKeys.add(key);
             } finally {
+                tuningThread = outer;
                 tuner.endTuning();
             }
             version = tuner.cache().version();
@@ -263,6 +274,16 @@ public final class TunableOp {
                     + "(tune it with autotune4j.mode=tune, or load a cache file that has it)", name, key);
         }
         return remember(version, key, fallback, Route.MISS);
+    }
+
+    /**
+     * Whether this call comes from inside this op's own tuning pass: a tactic calling its own op, directly or
+     * through another op. Such a nested call runs the fallback (as the method's body would without the agent), and
+     * the pass fails the tactic ({@link #reentered}): chosen, it would call itself without end.
+     */
+    private boolean reentersItsOwnPass() {
+        Thread t = tuningThread;
+        return t != null && (t == Thread.currentThread() || dev.autotune4j.internal.Watchdog.onProfilerThread());
     }
 
     /**

@@ -237,7 +237,16 @@ final class TuningPass {
     /** Runs one step of a candidate under the hang watchdog; a failure marks the candidate and returns null. */
     private <T> T guarded(Candidate c, ShapeKey key, java.util.concurrent.Callable<T> step) {
         try {
-            return Watchdog.call(step, settings.tacticTimeout());
+            op.reentered = false;
+            T result = Watchdog.call(step, settings.tacticTimeout());
+            if (op.reentered) {
+                c.failed = true;
+                c.failure = "the tactic calls op '" + op.name + "' itself (directly or through another op): chosen, it "
+                        + "would call itself without end, so it is skipped (its nested calls ran the fallback)";
+                fail(c.runner, String.valueOf(c.tactic), key, new IllegalStateException(c.failure));
+                return null;
+            }
+            return result;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             c.failed = true;

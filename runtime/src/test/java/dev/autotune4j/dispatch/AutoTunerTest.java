@@ -6,6 +6,7 @@ import dev.autotune4j.api.DynamicDimSpec;
 import dev.autotune4j.api.Mode;
 import dev.autotune4j.api.Profile;
 import dev.autotune4j.api.Runner;
+import dev.autotune4j.api.Runners;
 import dev.autotune4j.api.TuningConfig;
 import dev.autotune4j.cache.CacheEntry;
 import org.junit.jupiter.api.Test;
@@ -378,6 +379,45 @@ class AutoTunerTest {
         List<Failure> failures = tuner.statistics().op("errors").orElseThrow().failures();
         assertTrue(failures.stream().anyMatch(f -> f.reason().contains("OutOfMemoryError: prepare ran out of heap")), failures.toString());
         assertTrue(failures.stream().anyMatch(f -> f.reason().contains("StackOverflowError: validTactics recursed")), failures.toString());
+    }
+
+    /**
+     * A tactic that calls its own op: the nested call runs the fallback, the tactic is failed (chosen, it would
+     * recurse without end), one choice per profile is cached and the statistics stay true (issue 9, item 8).
+     */
+    @Test
+    void aTacticCallingItsOwnOpIsSkippedAndItsNestedCallRunsTheFallback() throws Exception {
+        AutoTuner tuner = Tuners.quick();
+        java.util.concurrent.atomic.AtomicReference<TunableOp> self = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger depth = new java.util.concurrent.atomic.AtomicInteger();
+        Runner body = Runners.fallback("body", in -> {
+            SpinRunner.spin(20);
+            return "body";
+        });
+        Runner recursive = Runners.of("recursive", List.of(1), (in, t) -> {
+            if (depth.incrementAndGet() > 50) {
+                throw new AssertionError("unbounded recursion");
+            }
+            try {
+                return "outer of " + self.get().run(in);   // the op calling itself, as a candidate calling its own @Tunable method
+            } finally {
+                depth.decrementAndGet();
+            }
+        });
+        TuningConfig config = TuningConfig.builder().dynamic(DynamicDimSpec.of(0, 0, 1, 2, 4)).build();
+        TunableOp op = tuner.op("self", List.of(body, recursive), config);
+        self.set(op);
+        try (TuningSession s = tuner.tune()) {
+            assertEquals("body", op.run((Object) new float[3][4]));
+        }
+        assertEquals(4, tuner.cacheEntries().size(), "one entry per profile (1, 2, 4 and the live 3)");
+        assertTrue(tuner.cacheEntries().stream().allMatch(e -> e.runnerIndex() == 0), "the recursive tactic never wins");
+        OpStatistics stats = tuner.statistics().op("self").orElseThrow();
+        assertEquals(4, stats.tunedProfiles());
+        assertTrue(stats.failures().stream().anyMatch(f -> f.reason().contains("calls op 'self' itself")), stats.failures().toString());
+        for (int rows : new int[] {1, 2, 3, 4}) {
+            assertEquals("body", op.run((Object) new float[rows][4]), "replay");
+        }
     }
 
     /** A null argument passes through to every profile: all buckets tune, as with an enum in that slot. */
