@@ -249,6 +249,10 @@ public final class TunableOp {
             tuningThread = Thread.currentThread();
             try {
                 TuningPass.tune(this, inputs);
+            } catch (TuningInterruptedException e) {
+                LOG.info("autotune4j: tuning op '{}' was interrupted; the profiles it did not finish are tuned on a "
+                        + "later miss", name);
+                return fallbackRoute;
             } catch (RuntimeException | LinkageError e) {
                 LOG.warn("autotune4j: tuning op '{}' failed ({}); it runs the fallback for shape {}", name, e, key, e);
                 failedKeys.add(key);

@@ -57,6 +57,7 @@ final class TuningPass {
         int done = 0;
         try {
             for (int p = 0; p < profiles.size(); p++) {
+                stopIfInterrupted();
                 Profile profile = profiles.get(p);
                 ShapeKey key = op.keyer.keyOf(profile.optShapes());
                 if (op.hasEntry(key) || op.failedKeys.contains(key)) {
@@ -234,8 +235,18 @@ final class TuningPass {
                 best.samples(), best.spread(), fallbackNanos, trials);
     }
 
-    /** Runs one step of a candidate under the hang watchdog; a failure marks the candidate and returns null. */
+    private static void stopIfInterrupted() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new TuningInterruptedException();
+        }
+    }
+
+    /**
+     * Runs one step of a candidate under the hang watchdog; a failure marks the candidate and returns null. An
+     * interrupt of the tuning thread is no failure of the candidate: it stops the pass.
+     */
     private <T> T guarded(Candidate c, ShapeKey key, java.util.concurrent.Callable<T> step) {
+        stopIfInterrupted();
         try {
             op.reentered = false;
             T result = Watchdog.call(step, settings.tacticTimeout());
@@ -249,8 +260,7 @@ final class TuningPass {
             return result;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            c.failed = true;
-            fail(c.runner, String.valueOf(c.tactic), key, e);
+            throw new TuningInterruptedException();
         } catch (ProfilerUnusableException e) {
             c.failed = true;
             c.failure = e.getMessage();

@@ -420,6 +420,45 @@ class AutoTunerTest {
         }
     }
 
+    /**
+     * Interrupting the caller mid-pass stops the pass: the interrupt flag is kept, nothing is recorded as failed,
+     * and a later miss tunes the profiles left (issue 9, item 6).
+     */
+    @Test
+    void anInterruptedPassStopsAndALaterMissTunesTheRest() throws Exception {
+        AutoTuner tuner = Tuners.quick();
+        SpinRunner slow = new SpinRunner("slow", Map.of(1, 2000, 2, 1500), 2500);
+        TuningConfig config = TuningConfig.builder().dynamic(DynamicDimSpec.of(0, 0, 1, 2, 4, 8, 16, 32, 64, 128)).build();
+        List<SpinRunner> runners = List.of(slow);
+        tuner.setMode(Mode.TUNE);
+        java.util.concurrent.atomic.AtomicReference<Choice> got = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean flagAfter = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread caller = new Thread(() -> {
+            got.set(tuner.chooseOne("interrupted", runners, config, (Object) new float[3][4]));
+            flagAfter.set(Thread.currentThread().isInterrupted());
+        });
+        caller.start();
+        Thread.sleep(150);
+        caller.interrupt();
+        caller.join(30_000);
+        assertFalse(caller.isAlive(), "the pass stopped");
+        assertTrue(got.get().isFallback(), "the interrupted call ran the fallback");
+        assertTrue(flagAfter.get(), "the interrupt flag is kept");
+        OpStatistics stats = tuner.statistics().op("interrupted").orElseThrow();
+        assertEquals(List.of(), stats.failures(), "nothing recorded as failed");
+        int tunedBefore = tuner.cacheEntries().size();
+        assertTrue(tunedBefore < 9, tunedBefore + " profiles tuned before the interrupt");
+
+        assertFalse(tuner.chooseOne("interrupted", runners, config, (Object) new float[128][4]).isFallback(),
+                "a later miss tunes");
+        tuner.setMode(Mode.REPLAY);
+        for (int rows = 1; rows <= 128; rows *= 2) {
+            assertFalse(tuner.chooseOne("interrupted", runners, config, (Object) new float[rows][4]).isFallback(),
+                    "bucket " + rows + " was tuned in the end");
+        }
+        assertEquals(0, tuner.statistics().op("interrupted").orElseThrow().misses());
+    }
+
     /** A null argument passes through to every profile: all buckets tune, as with an enum in that slot. */
     @Test
     void aNullInputDoesNotStopBucketTuning() {
