@@ -12,7 +12,8 @@ import java.util.List;
  * @param tunedProfiles  profiles tuned and cached
  * @param failures       (runner, tactic, profile) combinations that failed while tuning
  * @param tuningMillis   time spent tuning
+ * @param abandonedThreads profiler threads left running a hung tactic (each may still hold a core)
  */
 public record OpStatistics(String op, long hits, long misses, long busyFallbacks, List<String> missShapes,
-                           long tunedProfiles, List<Failure> failures, double tuningMillis) {
+                           long tunedProfiles, List<Failure> failures, double tuningMillis, long abandonedThreads) {
 }

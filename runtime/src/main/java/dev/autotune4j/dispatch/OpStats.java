@@ -19,6 +19,7 @@ final class OpStats {
     final LongAdder busyFallbacks = new LongAdder();
     final LongAdder tunedProfiles = new LongAdder();
     final LongAdder tuningNanos = new LongAdder();
+    final LongAdder abandonedThreads = new LongAdder();
     final Set<ShapeKey> missShapes = ConcurrentHashMap.newKeySet();
     final Set<Failure> failures = ConcurrentHashMap.newKeySet();
 
@@ -41,7 +42,7 @@ final class OpStats {
         return new OpStatistics(op, hits, misses, busyFallbacks.sum(),
                 missShapes.stream().map(ShapeKey::toString).sorted().toList(), tunedProfiles.sum(),
                 failures.stream().sorted(java.util.Comparator.comparing(Failure::toString)).toList(),
-                tuningNanos.sum() / 1e6);
+                tuningNanos.sum() / 1e6, abandonedThreads.sum());
     }
 
     void reset() {
@@ -50,6 +51,7 @@ final class OpStats {
         busyFallbacks.reset();
         tunedProfiles.reset();
         tuningNanos.reset();
+        abandonedThreads.reset();
         missShapes.clear();
         failures.clear();
     }

@@ -38,6 +38,15 @@ final class TuningPass {
     /** Progress lines below the profile level are throttled to one a second. */
     private long lastProgressLog = start;
     private String progress = "";
+    /** (runner, tactic) pairs that hung in this pass: not timed again on its other profiles. */
+    private final java.util.Set<String> hung = new java.util.HashSet<>();
+
+    /** Thrown through the pass when its op budget is spent, even in the middle of a profile. */
+    private static final class BudgetSpent extends RuntimeException {
+        BudgetSpent() {
+            super("op budget spent", null, false, false);
+        }
+    }
 
     private TuningPass(TunableOp op, Object[] inputs) {
         this.op = op;
@@ -55,8 +64,9 @@ final class TuningPass {
         ShapeKey liveKey = op.keyer.keyOf(live);
         InputSynthesizer synthesizer = new InputSynthesizer(Arrays.deepHashCode(live));
         int done = 0;
+        int p = 0;
         try {
-            for (int p = 0; p < profiles.size(); p++) {
+            for (; p < profiles.size(); p++) {
                 stopIfInterrupted();
                 Profile profile = profiles.get(p);
                 ShapeKey key = op.keyer.keyOf(profile.optShapes());
@@ -94,6 +104,10 @@ final class TuningPass {
                     }
                 }
             }
+        } catch (BudgetSpent e) {
+            LOG.warn("autotune4j: op '{}' used its tuning budget ({} ms, autotune4j.opBudgetMs) in profile {} of {}; "
+                    + "the profiles left are tuned on later misses", op.name, settings.opBudget().toMillis(), p + 1,
+                    profiles.size());
         } finally {
             op.stats.tuningNanos.add(System.nanoTime() - start);
         }
@@ -175,12 +189,20 @@ final class TuningPass {
                 continue;
             }
             for (Object t : tactics) {
-                candidates.add(new Candidate(r, t));
+                Candidate c = new Candidate(r, t);
+                if (hung.contains(hungKey(c))) {
+                    c.failed = true;
+                    c.failure = "hung earlier in this tuning pass; not timed again until the next pass";
+                }
+                candidates.add(c);
             }
         }
         long tacticBudget = settings.tacticBudget().toNanos();
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
+            if (c.failed) {
+                continue;
+            }
             logTacticProgress(c.runner, i, candidates.size());
             Runner runner = op.runners.get(c.runner);
             long t0 = System.nanoTime();
@@ -235,6 +257,10 @@ final class TuningPass {
                 best.samples(), best.spread(), fallbackNanos, trials);
     }
 
+    private static String hungKey(Candidate c) {
+        return c.runner + "/" + TacticCodec.display(c.tactic);
+    }
+
     private static void stopIfInterrupted() {
         if (Thread.currentThread().isInterrupted()) {
             throw new TuningInterruptedException();
@@ -249,7 +275,11 @@ final class TuningPass {
         stopIfInterrupted();
         try {
             op.reentered = false;
-            T result = Watchdog.call(step, settings.tacticTimeout());
+            long left = settings.opBudget().toNanos() - (System.nanoTime() - start);
+            if (left <= 0) {
+                throw new BudgetSpent();
+            }
+            T result = Watchdog.call(step, java.time.Duration.ofNanos(Math.min(settings.tacticTimeout().toNanos(), left)));
             if (op.reentered) {
                 c.failed = true;
                 c.failure = "the tactic calls op '" + op.name + "' itself (directly or through another op): chosen, it "
@@ -261,6 +291,19 @@ final class TuningPass {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TuningInterruptedException();
+        } catch (BudgetSpent | TuningInterruptedException e) {
+            throw e;
+        } catch (Watchdog.HungException e) {
+            c.failed = true;
+            c.failure = e.getMessage();
+            hung.add(hungKey(c));
+            op.stats.abandonedThreads.increment();
+            LOG.warn("autotune4j: op '{}': {} tactic {} on profile {} {}; it is not timed again in this pass. Abandoned "
+                    + "threads so far: {} (each keeps running the tactic, and may hold a core, until it returns)",
+                    op.name, op.runnerClasses[c.runner] + op.runnerIds[c.runner], c.tactic, key, e.getMessage(),
+                    op.stats.abandonedThreads.sum());
+            op.stats.recordFailure(new Failure(op.name, op.runnerClasses[c.runner] + op.runnerIds[c.runner],
+                    String.valueOf(c.tactic), key.toString(), "HungException: " + e.getMessage()));
         } catch (ProfilerUnusableException e) {
             c.failed = true;
             c.failure = e.getMessage();

@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs tactic measurements on a profiler thread so that a hung tactic cannot hang the application: the
@@ -22,10 +23,18 @@ public final class Watchdog {
     private Watchdog() {
     }
 
-    /** Thrown when a task outlives its timeout. */
+    /** Thrown when a task outlives its timeout; names the thread left running it. */
     public static final class HungException extends Exception {
-        public HungException(String message) {
+        private final String thread;
+
+        public HungException(String message, String thread) {
             super(message);
+            this.thread = thread;
+        }
+
+        /** The name of the abandoned profiler thread, still running the task. */
+        public String thread() {
+            return thread;
         }
     }
 
@@ -38,7 +47,11 @@ public final class Watchdog {
             return task.call();
         }
         ExecutorService current = executor();
-        Future<T> future = current.submit(task);
+        AtomicReference<Thread> runner = new AtomicReference<>();
+        Future<T> future = current.submit(() -> {
+            runner.set(Thread.currentThread());
+            return task.call();
+        });
         try {
             return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
@@ -53,8 +66,10 @@ public final class Watchdog {
         } catch (TimeoutException e) {
             future.cancel(true);
             abandon(current);
-            throw new HungException("still running after " + timeout.toMillis() + " ms; abandoned on thread "
-                    + "and replaced (raise autotune4j.tacticTimeoutMs if it is just slow)");
+            Thread t = runner.get();
+            String name = t == null ? "(not started)" : t.getName();
+            throw new HungException("still running after " + timeout.toMillis() + " ms; its thread " + name
+                    + " was abandoned and replaced (raise autotune4j.tacticTimeoutMs if it is just slow)", name);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();

@@ -165,6 +165,59 @@ class AutoTunerTest {
         assertTrue(failures.get(0).reason().contains("still running after 300 ms"), failures.get(0).reason());
     }
 
+    /** A runner with a tactic that spins {@code hangMillis} ignoring interrupts, and a quick one. */
+    private static Runner hanging(int hangMillis) {
+        return new Runner() {
+            @Override
+            public List<?> validTactics(Object[] inputs, Profile profile) {
+                return List.of("hang", "ok");
+            }
+
+            @Override
+            public Object run(Object[] inputs, Object tactic) {
+                if ("hang".equals(tactic)) {
+                    SpinRunner.spin(hangMillis * 1000);
+                }
+                SpinRunner.spin(tactic == FALLBACK ? 50 : 5);
+                return tactic;
+            }
+        };
+    }
+
+    /** One hung tactic is abandoned once per pass, not once per bucket, and the thread left is counted (issue 9, item 7). */
+    @Test
+    void aHungTacticIsAbandonedOncePerPass() {
+        AutoTuner tuner = Tuners.quickWithTimeout(Duration.ofMillis(300));
+        TuningConfig config = TuningConfig.builder().dynamic(DynamicDimSpec.of(0, 0, 1, 2, 4)).build();
+        long start = System.nanoTime();
+        try (TuningSession s = tuner.tune()) {
+            assertEquals("ok", tuner.chooseOne("hangs3", List.of(hanging(1500)), config, (Object) new float[3]).tactic());
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 900, "waited " + millis + " ms: the hang was waited for more than once");
+        OpStatistics stats = tuner.statistics().op("hangs3").orElseThrow();
+        assertEquals(1, stats.abandonedThreads());
+        assertEquals(1, stats.failures().size(), stats.failures().toString());
+        assertTrue(stats.failures().get(0).reason().contains("its thread autotune4j-profiler-"), stats.failures().toString());
+        assertEquals(4, tuner.cacheEntries().size(), "every profile tuned with the tactic that works");
+        assertTrue(tuner.cacheEntries().stream().allMatch(e -> e.trials().stream().anyMatch(t -> t.tactic().toString().contains("hang")
+                && t.failure() != null)), "the hung tactic is listed as failed on every profile");
+    }
+
+    /** The op budget holds across hangs: a tactic longer than the budget is cut at the budget, not at its timeout. */
+    @Test
+    void theOpBudgetHoldsAcrossAHang() {
+        dev.autotune4j.measure.ProfilerSettings q = dev.autotune4j.measure.ProfilerSettings.quick();
+        AutoTuner tuner = new AutoTuner(q.withBudgets(q.tacticBudget(), Duration.ofSeconds(60), Duration.ofMillis(400)));
+        long start = System.nanoTime();
+        try (TuningSession s = tuner.tune()) {
+            tuner.chooseOne("budget", List.of(hanging(1500)), TuningConfig.defaults(), (Object) new float[3]);
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 1200, "waited " + millis + " ms with a 400 ms op budget and a 60 s tactic timeout");
+        assertEquals(1, tuner.statistics().op("budget").orElseThrow().abandonedThreads());
+    }
+
     /** An op whose tactic calls another op: both are tuned in one pass and both replay. */
     @Test
     void nestedOpsTuneAndReplayBoth() {
