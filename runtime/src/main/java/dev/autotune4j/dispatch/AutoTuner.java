@@ -257,6 +257,7 @@ public final class AutoTuner {
                     return b;
                 }
             }
+            warnOfLookAlikes(name, bound, runners, ids);
             OpStats s = stats.computeIfAbsent(name, OpStats::new);
             TunableOp created = new TunableOp(this, name, runners, ids, config, s);
             TunableOp[] grown = Arrays.copyOf(bound, bound.length + 1);
@@ -271,6 +272,43 @@ public final class AutoTuner {
             ops.put(name, grown);
             return created;
         }
+    }
+
+    /**
+     * A runner's cache identity is its class and {@link Runner#id()}. Two different instances of one class with
+     * one id, bound to one op name, share cache entries: right when they are interchangeable, wrong when their
+     * attributes differ. The tuner cannot tell which, so it says so, once, rather than let one runner silently get
+     * the other's choices. Instances that are {@code equals} (records with equal components), and classes with no
+     * instance fields, are interchangeable and pass quietly.
+     */
+    private void warnOfLookAlikes(String name, TunableOp[] bound, List<? extends Runner> runners, String[] ids) {
+        for (int i = 0; i < runners.size(); i++) {
+            Runner r = runners.get(i);
+            for (TunableOp b : bound) {
+                for (int j = 0; j < b.runners.size(); j++) {
+                    Runner other = b.runners.get(j);
+                    if (other != r && other.getClass() == r.getClass() && b.runnerIds[j].equals(ids[i])
+                            && !other.equals(r) && hasInstanceFields(r.getClass())
+                            && logOnce.first(List.of(name, "look-alike", r.getClass().getName(), ids[i]))) {
+                        LOG.warn("autotune4j: op '{}' is bound to two different instances of {} with the same id '{}': "
+                                + "they share cache entries, so one gets the other's tuned choices. If their attributes "
+                                + "differ, override Runner.id() to include them (or make the runner a record); if they "
+                                + "do not, reuse one instance", name, r.getClass().getName(), ids[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean hasInstanceFields(Class<?> type) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                if (!java.lang.reflect.Modifier.isStatic(f.getModifiers()) && !f.isSynthetic()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean sameRunners(TunableOp b, List<? extends Runner> runners, String[] ids) {

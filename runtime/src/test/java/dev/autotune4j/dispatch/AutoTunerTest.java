@@ -512,6 +512,59 @@ class AutoTunerTest {
         assertEquals(0, tuner.statistics().op("interrupted").orElseThrow().misses());
     }
 
+    /** A plain runner class whose instances differ only in a field. */
+    static final class Tiles implements Runner {
+        final int tile;
+
+        Tiles(int tile) {
+            this.tile = tile;
+        }
+
+        @Override
+        public List<?> validTactics(Object[] inputs, Profile profile) {
+            return List.of(tile);
+        }
+
+        @Override
+        public Object run(Object[] inputs, Object tactic) {
+            return tactic;
+        }
+    }
+
+    /**
+     * Runner identity (issue 9, item 4): two different instances of a plain class with one id, bound to one op
+     * name in separate lists, are said once to share cache entries; equal records are not.
+     */
+    @Test
+    void lookAlikeRunnersOfOneOpAreNeverSilent() {
+        AutoTuner tuner = Tuners.quick();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.err;
+        System.setErr(new java.io.PrintStream(err, true));
+        try {
+            tuner.op("tiles", List.of(new Tiles(8)), TuningConfig.defaults());
+            tuner.op("tiles", List.of(new Tiles(64)), TuningConfig.defaults());
+            tuner.op("tiles", List.of(new Tiles(16)), TuningConfig.defaults());
+            record Tile(int size) implements Runner {
+                public List<?> validTactics(Object[] inputs, Profile profile) {
+                    return List.of(size);
+                }
+
+                public Object run(Object[] inputs, Object tactic) {
+                    return tactic;
+                }
+            }
+            tuner.op("records", List.of(new Tile(8)), TuningConfig.defaults());
+            tuner.op("records", List.of(new Tile(8)), TuningConfig.defaults());
+        } finally {
+            System.setErr(saved);
+        }
+        String out = err.toString();
+        assertEquals(1, out.split("is bound to two different instances", -1).length - 1, out);
+        assertTrue(out.contains("op 'tiles' is bound to two different instances of " + Tiles.class.getName()
+                + " with the same id ''") && out.contains("override Runner.id()"), out);
+    }
+
     /** A null argument passes through to every profile: all buckets tune, as with an enum in that slot. */
     @Test
     void aNullInputDoesNotStopBucketTuning() {
