@@ -69,7 +69,7 @@ final class TuningPass {
             for (; p < profiles.size(); p++) {
                 stopIfInterrupted();
                 Profile profile = profiles.get(p);
-                ShapeKey key = op.keyer.keyOf(profile.optShapes());
+                ShapeKey key = op.keyer.keyOfProfile(profile.optShapes());
                 if (op.hasEntry(key) || op.failedKeys.contains(key)) {
                     continue;
                 }

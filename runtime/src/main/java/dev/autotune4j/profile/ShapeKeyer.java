@@ -168,7 +168,27 @@ public final class ShapeKeyer {
         return keyOf(Shapes.shapes(inputs));
     }
 
-    /** The key of explicit shapes, such as a profile's opt shapes. */
+    /**
+     * The key of a tuned profile: its opt shapes with each dynamic dim's bucket value kept raw (capped), not
+     * passed through the bucket map. The map is for live sizes: it says which tuned bucket serves a size. Applying
+     * it to the buckets too would collapse them under a map like {@code x -> x / 4} (a tactic tuned at 32 rows
+     * filed under 8), so, as TensorRT-LLM does, buckets are stored raw and only live sizes are mapped.
+     */
+    public ShapeKey keyOfProfile(long[][] optShapes) {
+        long[][] out = new long[optShapes.length][];
+        for (int i = 0; i < optShapes.length; i++) {
+            int rank = optShapes[i].length;
+            out[i] = new long[rank];
+            for (int d = 0; d < rank; d++) {
+                long size = optShapes[i][d];
+                boolean dynamic = mapOf(i, d) != null;
+                out[i][d] = dynamic ? Math.min(size, cap) : keyDim(i, d, rank, size);
+            }
+        }
+        return ShapeKey.of(out);
+    }
+
+    /** The key of explicit live shapes (each dynamic dim mapped to its bucket). */
     public ShapeKey keyOf(long[][] shapes) {
         long[][] out = new long[shapes.length][];
         for (int i = 0; i < shapes.length; i++) {
