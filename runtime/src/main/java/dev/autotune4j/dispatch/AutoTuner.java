@@ -20,13 +20,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
@@ -235,29 +233,16 @@ public final class AutoTuner {
         if (config == null) {
             throw new IllegalArgumentException("op '" + name + "' needs a TuningConfig (TuningConfig.defaults() for none)");
         }
-        String[] ids = new String[runners.size()];
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < ids.length; i++) {
-            Runner r = runners.get(i);
-            if (r == null) {
-                throw new IllegalArgumentException("op '" + name + "': runner " + i + " is null");
-            }
-            ids[i] = r.id();
-            if (!seen.add(TunableOp.runnerClassOf(r) + "|" + ids[i])) {
-                throw new IllegalArgumentException("op '" + name + "': runners " + TunableOp.runnerClassOf(r)
-                        + " appear twice with the same id '" + ids[i] + "': override Runner.id() so that instances "
-                        + "with different attributes get different cache keys");
-            }
-        }
+        String[] ids = RunnerIdentity.ids(name, runners);
         synchronized (ops) {
             TunableOp[] bound = ops.getOrDefault(name, new TunableOp[0]);
             for (TunableOp b : bound) {
-                if (b.config == config && sameRunners(b, runners, ids)) {
+                if (b.config == config && RunnerIdentity.same(b, runners, ids)) {
                     b.lastRunners = runners;
                     return b;
                 }
             }
-            warnOfLookAlikes(name, bound, runners, ids);
+            RunnerIdentity.warnOfLookAlikes(name, bound, runners, ids, logOnce);
             OpStats s = stats.computeIfAbsent(name, OpStats::new);
             TunableOp created = new TunableOp(this, name, runners, ids, config, s);
             TunableOp[] grown = Arrays.copyOf(bound, bound.length + 1);
@@ -272,55 +257,6 @@ public final class AutoTuner {
             ops.put(name, grown);
             return created;
         }
-    }
-
-    /**
-     * A runner's cache identity is its class and {@link Runner#id()}. Two different instances of one class with
-     * one id, bound to one op name, share cache entries: right when they are interchangeable, wrong when their
-     * attributes differ. The tuner cannot tell which, so it says so, once, rather than let one runner silently get
-     * the other's choices. Instances that are {@code equals} (records with equal components), and classes with no
-     * instance fields, are interchangeable and pass quietly.
-     */
-    private void warnOfLookAlikes(String name, TunableOp[] bound, List<? extends Runner> runners, String[] ids) {
-        for (int i = 0; i < runners.size(); i++) {
-            Runner r = runners.get(i);
-            for (TunableOp b : bound) {
-                for (int j = 0; j < b.runners.size(); j++) {
-                    Runner other = b.runners.get(j);
-                    if (other != r && other.getClass() == r.getClass() && b.runnerIds[j].equals(ids[i])
-                            && !other.equals(r) && hasInstanceFields(r.getClass())
-                            && logOnce.first(List.of(name, "look-alike", r.getClass().getName(), ids[i]))) {
-                        LOG.warn("autotune4j: op '{}' is bound to two different instances of {} with the same id '{}': "
-                                + "they share cache entries, so one gets the other's tuned choices. If their attributes "
-                                + "differ, override Runner.id() to include them (or make the runner a record); if they "
-                                + "do not, reuse one instance", name, r.getClass().getName(), ids[i]);
-                    }
-                }
-            }
-        }
-    }
-
-    private static boolean hasInstanceFields(Class<?> type) {
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
-                if (!java.lang.reflect.Modifier.isStatic(f.getModifiers()) && !f.isSynthetic()) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean sameRunners(TunableOp b, List<? extends Runner> runners, String[] ids) {
-        if (b.runners.size() != runners.size()) {
-            return false;
-        }
-        for (int i = 0; i < ids.length; i++) {
-            if (!b.runnerClasses[i].equals(TunableOp.runnerClassOf(runners.get(i))) || !b.runnerIds[i].equals(ids[i])) {
-                return false;
-            }
-        }
-        return true;
     }
 
     boolean tryBeginTuning() {

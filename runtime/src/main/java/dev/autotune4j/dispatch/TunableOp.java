@@ -2,12 +2,9 @@ package dev.autotune4j.dispatch;
 
 import dev.autotune4j.api.Choice;
 import dev.autotune4j.api.Mode;
-import dev.autotune4j.api.Profile;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.api.TuningConfig;
-import dev.autotune4j.cache.CacheEntry;
 import dev.autotune4j.cache.CacheKey;
-import dev.autotune4j.cache.TacticCodec;
 import dev.autotune4j.profile.ShapeKey;
 import dev.autotune4j.profile.ShapeKeyer;
 import dev.autotune4j.profile.Shapes;
@@ -231,7 +228,7 @@ public final class TunableOp {
             return remember(tuner.cache().version(), key, fallback, Route.UNKEYABLE);
         }
         int version = tuner.cache().version();
-        Choice cached = lookupCache(key, inputs, mode);
+        Choice cached = CacheLookup.choice(this, key, inputs, mode);
         if (cached != null) {
             stats.hits++;
             return remember(version, key, cached, Route.HIT);
@@ -261,7 +258,7 @@ public final class TunableOp {
                 tuner.endTuning();
             }
             version = tuner.cache().version();
-            cached = lookupCache(key, inputs, mode);
+            cached = CacheLookup.choice(this, key, inputs, mode);
             if (cached != null) {
                 stats.hits++;
                 return remember(version, key, cached, Route.HIT);
@@ -391,70 +388,6 @@ public final class TunableOp {
 
     CacheKey cacheKey(int runner, ShapeKey key) {
         return new CacheKey(name, runnerClasses[runner], runnerIds[runner], key);
-    }
-
-    /**
-     * The cached choice for a profile, with its tactic resolved for this JVM: a tactic tuned here is used
-     * as is; one loaded from a file is matched against the tactics its runner offers for these inputs, so a
-     * stale or foreign tactic is never run.
-     */
-    private Choice lookupCache(ShapeKey key, Object[] inputs, Mode mode) {
-        CacheEntry best = null;
-        int bestRunner = -1;
-        for (int i = 0; i < runnerClasses.length; i++) {
-            CacheEntry e = tuner.cache().get(cacheKey(i, key));
-            if (e != null && (best == null || e.nanos() < best.nanos())) {
-                best = e;
-                bestRunner = i;
-            }
-        }
-        if (best == null) {
-            return null;
-        }
-        Runner runner = runners.get(bestRunner);
-        Object tactic = resolveTactic(best, runner, inputs);
-        if (tactic == NO_TACTIC) {
-            if (tuner.logOnce().first(List.of(name, key, "unresolved"))) {
-                LOG.warn("autotune4j: op '{}': cached tactic {} of {} for shape {} is not among the tactics the runner "
-                        + "offers now; {}", name, TacticCodec.describe(best.tactic()), runnerClasses[bestRunner], key,
-                        mode == Mode.TUNE ? "dropping it and tuning again" : "running the fallback (re-tune to refresh the cache)");
-            }
-            if (mode == Mode.TUNE) {
-                tuner.cache().remove(best.key());
-            }
-            return null;
-        }
-        return new Choice(runner, tactic, bestRunner, tactic == Runner.FALLBACK && bestRunner == 0);
-    }
-
-    private static final Object NO_TACTIC = new Object();
-
-    private Object resolveTactic(CacheEntry entry, Runner runner, Object[] inputs) {
-        if (entry.liveTactic() != null) {
-            return entry.liveTactic();
-        }
-        if ("fallback".equals(entry.tactic().path("type").asText())) {
-            return Runner.FALLBACK;
-        }
-        if ("null".equals(entry.tactic().path("type").asText())) {
-            return null;
-        }
-        List<?> offered;
-        try {
-            offered = runner.validTactics(inputs, Profile.ofStatic(Shapes.shapes(inputs)));
-        } catch (Throwable e) {
-            TuningPass.rethrowIfFatal(e);
-            LOG.debug("autotune4j: validTactics of {} failed while resolving a cached tactic", runner, e);
-            return NO_TACTIC;
-        }
-        if (offered != null) {
-            for (Object t : offered) {
-                if (TacticCodec.matches(entry.tactic(), t)) {
-                    return t;
-                }
-            }
-        }
-        return NO_TACTIC;
     }
 
     public AutoTuner tuner() {
