@@ -229,10 +229,20 @@ public final class CacheFile {
      * Writes {@code entries} to {@code file}, merged with the entries already there (ours win on equal keys).
      */
     public static SaveResult save(Path file, Collection<CacheEntry> entries, CacheMetadata current) throws IOException {
-        Path target = file.toAbsolutePath();
+        Path target = file.toAbsolutePath().normalize();
         Path dir = target.getParent();
         Files.createDirectories(dir);
         Path lockFile = dir.resolve(target.getFileName() + ".lock");
+        // A file lock is held per JVM, not per thread: a second tuner of this JVM locking the same file (another
+        // class loader's copy of the runtime, or another AutoTuner) would get OverlappingFileLockException. So
+        // tuners of one JVM first take a monitor that every loader shares: an interned string, unique to the path.
+        synchronized (("autotune4j cache lock " + lockFile).intern()) {
+            return saveLocked(target, lockFile, entries, current);
+        }
+    }
+
+    private static SaveResult saveLocked(Path target, Path lockFile, Collection<CacheEntry> entries, CacheMetadata current)
+            throws IOException {
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = channel.lock()) {
             Map<CacheKey, CacheEntry> merged = new LinkedHashMap<>();
@@ -258,7 +268,7 @@ public final class CacheFile {
                     notPersistable++;
                 }
             }
-            Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
+            Path tmp = target.getParent().resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
             try {
                 JSON.writeValue(tmp.toFile(), document(merged.values(), current));
                 try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {

@@ -27,6 +27,39 @@ class CacheFileTest {
                         new Trial(0, "x.Runner", "", TacticCodec.encode(9), Double.NaN, 0, 0, "IllegalStateException: boom")));
     }
 
+    /**
+     * Two tuners of one JVM (two class loaders' runtimes, or two AutoTuners) saving to one path at once: a file lock
+     * is per JVM, so without an in-process lock the second gets OverlappingFileLockException and its ops are lost
+     * (issue 9, item 10b). Both must save, and the file must hold both tuners' entries.
+     */
+    @Test
+    void tunersOfOneJvmSavingToOnePathMerge(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("shared.json");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<?>> savers = new java.util.ArrayList<>();
+            for (String op : List.of("loaderA-op", "loaderB-op")) {
+                savers.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 1; i <= 20; i++) {
+                        CacheFile.save(file, List.of(entry(op, 2, i)), HERE);
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<?> f : savers) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        CacheFile.LoadResult r = CacheFile.load(file, HERE);
+        assertTrue(r.ok(), r.problem());
+        assertEquals(40, r.entries().size(), "20 entries of each tuner");
+    }
+
     @Test
     void saveThenLoadKeepsEveryField(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("c.json");
