@@ -302,8 +302,7 @@ final class TuningPass {
                     + "threads so far: {} (each keeps running the tactic, and may hold a core, until it returns)",
                     op.name, op.runnerClasses[c.runner] + op.runnerIds[c.runner], c.tactic, key, e.getMessage(),
                     op.stats.abandonedThreads.sum());
-            op.stats.recordFailure(new Failure(op.name, op.runnerClasses[c.runner] + op.runnerIds[c.runner],
-                    String.valueOf(c.tactic), key.toString(), "HungException: " + e.getMessage()));
+            record(c.runner, String.valueOf(c.tactic), key, e);
         } catch (ProfilerUnusableException e) {
             c.failed = true;
             c.failure = e.getMessage();
@@ -341,11 +340,16 @@ final class TuningPass {
         }
     }
 
-    private void fail(int runner, String tactic, ShapeKey key, Throwable e) {
-        Throwable cause = e;
-        String reason = cause.getClass().getSimpleName() + (cause.getMessage() != null ? ": " + cause.getMessage() : "");
+    /** Records a failure in the op's statistics; returns it. */
+    private Failure record(int runner, String tactic, ShapeKey key, Throwable e) {
+        String reason = e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
         Failure failure = new Failure(op.name, op.runnerClasses[runner] + op.runnerIds[runner], tactic, key.toString(), reason);
         op.stats.recordFailure(failure);
+        return failure;
+    }
+
+    private void fail(int runner, String tactic, ShapeKey key, Throwable e) {
+        Failure failure = record(runner, tactic, key, e);
         if (op.tuner.logOnce().first(List.of(op.name, "failure", runner, tactic))) {
             LOG.warn("autotune4j: op '{}': {} failed while tuning and is skipped for this profile", op.name, failure);
         }

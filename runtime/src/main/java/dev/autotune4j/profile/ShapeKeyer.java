@@ -87,13 +87,7 @@ public final class ShapeKeyer {
     public long hash(Object[] inputs) {
         long h = ShapeKey.SEED;
         for (int i = 0; i < inputs.length; i++) {
-            Object x = inputs[i];
-            Shapes.Reader reader = Shapes.reader(x);
-            int rank = reader.rank(x);
-            h = ShapeKey.step(h, rank);
-            for (int d = 0; d < rank; d++) {
-                h = ShapeKey.step(h, keyDim(i, d, rank, reader.dim(x, d)));
-            }
+            h = step(h, i, inputs[i]);
         }
         return ShapeKey.finish(h);
     }

@@ -53,7 +53,7 @@ public final class Shapes {
 
     /** The reader of a value; {@code null} reads as shapeless. */
     public static Reader reader(Object x) {
-        return x == null ? NULL : readerOf(x.getClass());
+        return x == null ? SHAPELESS : readerOf(x.getClass());
     }
 
     public static Reader readerOf(Class<?> type) {
@@ -115,7 +115,7 @@ public final class Shapes {
         if (Collection.class.isAssignableFrom(type)) {
             return COLLECTION;
         }
-        return plainValue(type) ? NULL : UNKNOWN;
+        return plainValue(type) ? SHAPELESS : UNKNOWN;
     }
 
     /** Types that have no size by nature: they never need a reader, so they are not reported as unreadable. */
@@ -149,7 +149,7 @@ public final class Shapes {
         }
     }
 
-    private static final Reader NULL = new Rank0(true);
+    private static final Reader SHAPELESS = new Rank0(true);
     private static final Reader UNKNOWN = new Rank0(false);
 
     private static final Reader ARRAY = new Reader() {
