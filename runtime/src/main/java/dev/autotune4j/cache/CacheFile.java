@@ -286,6 +286,46 @@ public final class CacheFile {
         }
     }
 
+    /**
+     * Saves and loads one entry in a temporary directory, so that every class a save needs is loaded now.
+     *
+     * <p>Why: the save at exit runs in a shutdown hook, possibly after the class loader that holds this library was
+     * closed (an application undeployed from its container). A class first needed then cannot be loaded
+     * ({@code NoClassDefFoundError}) and the tuned entries would never reach the file. Never throws.
+     */
+    public static void rehearse(CacheMetadata current) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("autotune4j-rehearsal");
+            Path file = dir.resolve("rehearsal.json");
+            CacheEntry entry = new CacheEntry(new CacheKey("rehearsal", "Runner", "", ShapeKey.of(new long[][] {{1}})),
+                    0, TacticCodec.encode(0), null, 1, 1, 0, 1,
+                    List.of(new Trial(0, "Runner", "", TacticCodec.encode(0), Double.NaN, 0, 0, "failure")));
+            save(file, List.of(entry), current);
+            save(file, List.of(entry), current);   // the second merges with the first: the read path too
+            Files.writeString(file, "{");
+            save(file, List.of(entry), current);   // and the path that keeps a corrupt file aside
+        } catch (IOException | RuntimeException e) {
+            // nothing to prepare for: the real save reports its own problem
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
+    }
+
     private static ObjectNode document(Collection<CacheEntry> entries, CacheMetadata metadata) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);

@@ -64,7 +64,8 @@ public final class Control implements AutoTunerMXBean {
         if (tuner.cacheFile() != null && tuner.isDirty()) {
             try {
                 tuner.saveCache(tuner.cacheFile());
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | LinkageError e) {
+                // stderr, not the logger: at exit the logging provider may be gone with a closed class loader
                 System.err.println("autotune4j: could not save the cache to " + tuner.cacheFile() + " at exit: " + e);
             }
         }

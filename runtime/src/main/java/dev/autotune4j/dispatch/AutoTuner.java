@@ -63,6 +63,8 @@ public final class AutoTuner {
     private volatile Path cacheFile;
     /** Whether tuning added entries since the last save. */
     private volatile boolean dirty;
+    /** Whether the save path ran once, so that the save at exit needs no class loaded later. */
+    private volatile boolean saveRehearsed;
 
     public AutoTuner() {
         this(ProfilerSettings.defaults());
@@ -165,6 +167,10 @@ public final class AutoTuner {
     }
 
     public void setCacheFile(Path file) {
+        if (file != null && !saveRehearsed) {
+            saveRehearsed = true;
+            CacheFile.rehearse(metadata());   // see there: the save at exit must not need a class loaded later
+        }
         this.cacheFile = file;
     }
 

@@ -34,6 +34,7 @@ class AutoTunerTest {
         return new SpinRunner("gemm", Map.of(0, 60, 1, 40, 2, 5), 80);
     }
 
+    /** Ported from TensorRT-LLM {@code test_autotuner.py::test_autotuner_cache_basic}. */
     @Test
     void tuneCachesTheFastestTacticPerProfileAndReplaysIt() {
         AutoTuner tuner = Tuners.quick();
@@ -58,7 +59,11 @@ class AutoTunerTest {
         assertEquals(0, tuner.statistics().op("gemm").orElseThrow().misses());
     }
 
-    /** The reference's 3 x 4 buckets: 12 entries that survive save, clear and load. */
+    /**
+     * The reference's 3 x 4 buckets: 12 entries that survive save, clear and load.
+     *
+     * <p>Ported from TensorRT-LLM {@code test_autotuner.py::test_multiple_dynamic_shapes_cache}.
+     */
     @Test
     void twelveEntriesSurviveSaveClearAndLoad(@TempDir Path dir) throws Exception {
         AutoTuner tuner = Tuners.quick();
@@ -92,6 +97,7 @@ class AutoTunerTest {
         assertEquals(0, fresh.statistics().op("mm").orElseThrow().misses());
     }
 
+    /** Ported from TensorRT-LLM {@code test_autotuner.py::test_autotuner_try_block}. */
     @Test
     void crashingTacticIsNeverChosenAndIsRecorded() {
         AutoTuner tuner = Tuners.quick();
@@ -218,7 +224,11 @@ class AutoTunerTest {
         assertEquals(1, tuner.statistics().op("budget").orElseThrow().abandonedThreads());
     }
 
-    /** An op whose tactic calls another op: both are tuned in one pass and both replay. */
+    /**
+     * An op whose tactic calls another op: both are tuned in one pass and both replay.
+     *
+     * <p>Ported from TensorRT-LLM {@code test_autotuner.py::test_recursive_autotuner}.
+     */
     @Test
     void nestedOpsTuneAndReplayBoth() {
         AutoTuner tuner = Tuners.quick();
@@ -236,7 +246,11 @@ class AutoTunerTest {
         assertEquals(1, tuner.chooseOne("inner", List.of(inner), innerConfig, (Object) new float[4]).tactic());
     }
 
-    /** Runners of one class with different attributes get different cache keys. */
+    /**
+     * Runners of one class with different attributes get different cache keys.
+     *
+     * <p>Ported from TensorRT-LLM {@code test_autotuner.py::test_multiple_runners_different_attributes}.
+     */
     @Test
     void runnerAttributesArePartOfTheKey() {
         record Scaled(int scale) implements Runner {
@@ -264,7 +278,11 @@ class AutoTunerTest {
                 Set.copyOf(tuner.cacheEntries().stream().map(e -> e.key().runnerId()).toList()));
     }
 
-    /** The size cap clamps tuned sizes, and the pre-hook sees the clamped inputs. */
+    /**
+     * The size cap clamps tuned sizes, and the pre-hook sees the clamped inputs.
+     *
+     * <p>Ported from TensorRT-LLM {@code test_autotuner.py::test_autotuner_tuning_configs}.
+     */
     @Test
     void capClampsAndPreHookSeesClampedInputs() {
         AutoTuner tuner = Tuners.quick();
@@ -565,7 +583,12 @@ class AutoTunerTest {
                 + " with the same id ''") && out.contains("override Runner.id()"), out);
     }
 
-    /** A null argument passes through to every profile: all buckets tune, as with an enum in that slot. */
+    /**
+     * A null argument passes through to every profile: all buckets tune, as with an enum in that slot.
+     *
+     * <p>Ported from FlashInfer {@code test_autotuner_core.py::test_prepare_input_tensors_none_input_preserved}
+     * (with an enum beside it).
+     */
     @Test
     void aNullInputDoesNotStopBucketTuning() {
         AutoTuner tuner = Tuners.quick();

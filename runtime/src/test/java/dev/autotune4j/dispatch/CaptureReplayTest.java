@@ -39,6 +39,7 @@ class CaptureReplayTest {
         return (Integer) tuner.chooseOne("second", second, config, y).run(new Object[] {y});
     }
 
+    /** Ported from TensorRT-LLM {@code test_autotuner.py::test_kernel_testing_single_context}. */
     @Test
     void oneContextReplaysEveryRunnerAndTactic() throws Exception {
         Capture capture;
@@ -57,6 +58,7 @@ class CaptureReplayTest {
         assertEquals(List.of(6, 7, 8), outputs);
     }
 
+    /** Ported from TensorRT-LLM {@code test_autotuner.py::test_kernel_testing_multiple_contexts}. */
     @Test
     void twoContextsGiveTwoTimesThreeCombinations() throws Exception {
         Capture capture;
@@ -78,6 +80,7 @@ class CaptureReplayTest {
         assertEquals(0, twoOps(0));
     }
 
+    /** Ported from TensorRT-LLM {@code test_autotuner.py::test_kernel_testing_mismatched_ops}. */
     @Test
     void replayOfAnotherOpNamesBothOps() throws Exception {
         Capture capture;

@@ -63,15 +63,21 @@ class ReferenceBucketTest {
         assertEquals(1, tuner.statistics().op("mapped").orElseThrow().misses());
     }
 
-    /** {@code test_multi_dynamic_dims}: three dynamic dims of three buckets each give 27 profiles, all tuned. */
+    /**
+     * {@code test_multi_dynamic_dims}: three dynamic dims of three buckets each give 27 profiles, all tuned; the
+     * live 19 maps (x / 2) to 9, already a bucket, so it adds no profile.
+     */
     @Test
     void multiDynamicDims() {
         TuningConfig config = TuningConfig.builder()
                 .dynamic(DynamicDimSpec.of(0, 0, 1, 3, 5))
-                .dynamic(DynamicDimSpec.of(0, 1, 16, 32, 64))
-                .dynamic(DynamicDimSpec.of(1, 1, 4, 8, 19)).build();
-        Object[] live = {new float[5][64], new float[7][19]};
-        assertEquals(27, ProfileGenerator.generate(config, dev.autotune4j.profile.Shapes.shapes(live)).size());
+                .dynamic(DynamicDimSpec.of(0, 1, 16, 24, 1024))
+                .dynamic(new DynamicDimSpec(1, 1, Buckets.of(3, 7, 9), x -> x / 2)).build();
+        Object[] live = {new float[5][1024], new float[7][19]};
+        List<Profile> profiles = ProfileGenerator.generate(config, dev.autotune4j.profile.Shapes.shapes(live));
+        assertEquals(27, profiles.size());
+        assertEquals("[[1,16],[7,3]]", java.util.Arrays.deepToString(profiles.get(0).optShapes()).replace(" ", ""));
+        assertEquals("[[5,1024],[7,9]]", java.util.Arrays.deepToString(profiles.get(26).optShapes()).replace(" ", ""));
         AutoTuner tuner = Tuners.quick();
         try (TuningSession s = tuner.tune()) {
             tuner.chooseOne("multi", List.of(new RowsRunner()), config, live);
