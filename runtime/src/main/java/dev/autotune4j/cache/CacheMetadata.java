@@ -64,7 +64,8 @@ public final class CacheMetadata {
     /**
      * The identity fields on which a file made with {@code other} differs from this one, as readable
      * {@code name: theirs != ours} items; empty when its entries can be used here. A field that only one side
-     * has is not compared (a file from a JVM without a GPU has no GPU name, and no GPU entries).
+     * has is not compared here: a file from a JVM without a GPU has no GPU name, and no GPU entries; a field only
+     * the file has is {@link #unknownHere pending} until this JVM knows it.
      */
     public List<String> mismatches(CacheMetadata other) {
         List<String> out = new ArrayList<>();
@@ -79,6 +80,22 @@ public final class CacheMetadata {
         }
         if (other.fields.get(LIBRARY_VERSION) == null) {
             out.add(LIBRARY_VERSION + " missing");
+        }
+        return out;
+    }
+
+    /**
+     * The identity fields a file made with {@code other} has and this JVM does not know yet (a GPU's, before CUDA
+     * started here). Its entries load; once the field is known they are checked again ({@code CacheStore}).
+     */
+    public List<String> unknownHere(CacheMetadata other) {
+        List<String> out = new ArrayList<>();
+        synchronized (IDENTITY) {
+            for (String name : IDENTITY) {
+                if (fields.get(name) == null && other.fields.get(name) != null) {
+                    out.add(name);
+                }
+            }
         }
         return out;
     }

@@ -45,6 +45,17 @@ public final class ProfilingCache {
         }
     }
 
+    /** Removes these keys, with one version bump. */
+    public void removeAll(Collection<CacheKey> keys) {
+        boolean any = false;
+        for (CacheKey k : keys) {
+            any |= entries.remove(k) != null;
+        }
+        if (any) {
+            bump();
+        }
+    }
+
     public void clear() {
         entries.clear();
         bump();

@@ -2,6 +2,7 @@ package dev.autotune4j.control;
 
 import dev.autotune4j.api.Mode;
 import dev.autotune4j.cache.CacheFile;
+import dev.autotune4j.cache.CacheLimits;
 import dev.autotune4j.dispatch.AutoTuner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,12 +31,11 @@ public final class Control implements AutoTunerMXBean {
     public static void install(AutoTuner tuner) {
         Control control = new Control(tuner);
         try {
+            tuner.store().setLimits(CacheLimits.fromLookup(Settings::get));
             String cache = Settings.get(Settings.CACHE);
             if (cache != null) {
                 tuner.setCacheFile(CacheFile.forRank(Path.of(cache), Settings.getInt(Settings.RANK, 0)));
-                if (tuner.cacheFile().toFile().exists()) {
-                    tuner.loadCache(tuner.cacheFile());
-                }
+                tuner.store().loadIfPresent(tuner.cacheFile());
             }
         } catch (RuntimeException e) {
             LOG.error("autotune4j: bad cache setting ({}); no cache file is used", e.getMessage());
@@ -62,6 +62,11 @@ public final class Control implements AutoTunerMXBean {
 
     private void saveAtExit() {
         if (tuner.cacheFile() != null && tuner.isDirty()) {
+            try {
+                tuner.store().awaitSavePrepared(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();   // save all the same
+            }
             try {
                 tuner.saveCache(tuner.cacheFile());
             } catch (IOException | RuntimeException | LinkageError e) {
@@ -90,9 +95,7 @@ public final class Control implements AutoTunerMXBean {
     public void setCacheFile(String path) {
         Path file = CacheFile.forRank(Path.of(path), Settings.getInt(Settings.RANK, 0));
         tuner.setCacheFile(file);
-        if (file.toFile().exists()) {
-            tuner.loadCache(file);
-        }
+        tuner.store().loadIfPresent(file);
     }
 
     @Override

@@ -25,6 +25,7 @@ public final class Cuda {
             CUresult.CUDA_ERROR_ECC_UNCORRECTABLE);
 
     private static volatile State state;
+    private static final java.util.List<Runnable> ON_INITIALIZED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Cuda() {
     }
@@ -51,14 +52,32 @@ public final class Cuda {
     private static State state() {
         State s = state;
         if (s == null) {
+            boolean started = false;
             synchronized (Cuda.class) {
                 s = state;
                 if (s == null) {
                     s = state = init();
+                    started = s.unavailable == null;
+                }
+            }
+            if (started) {
+                for (Runnable r : ON_INITIALIZED) {
+                    r.run();   // outside the lock: a listener may ask for CUDA's identity
                 }
             }
         }
         return s;
+    }
+
+    /**
+     * Runs {@code listener} once CUDA is initialized in this process (at once if it is already): the cache checks
+     * then the GPU fields of files loaded before.
+     */
+    public static void whenInitialized(Runnable listener) {
+        ON_INITIALIZED.add(listener);
+        if (initialized()) {
+            listener.run();
+        }
     }
 
     private static State init() {

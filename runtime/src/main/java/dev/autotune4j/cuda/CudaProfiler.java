@@ -3,7 +3,7 @@ package dev.autotune4j.cuda;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.api.TuningConfig;
 import dev.autotune4j.cache.CacheMetadata;
-import dev.autotune4j.dispatch.AutoTuner;
+import dev.autotune4j.cache.MetadataSource;
 import dev.autotune4j.measure.Profiler;
 import jcuda.driver.CUevent;
 import jcuda.driver.CUevent_flags;
@@ -37,7 +37,7 @@ import java.util.Map;
  * clock state they share. What a tactic costs beyond its first launch (a second kernel, a copy) is still
  * counted.
  */
-public final class CudaProfiler implements Profiler, AutoTuner.MetadataSource {
+public final class CudaProfiler implements Profiler, MetadataSource {
     private static final Logger LOG = LoggerFactory.getLogger(CudaProfiler.class);
     static final double EAGER_DELAY_MICROS = 1000;
     static final double GRAPH_DELAY_MICROS = 100;
@@ -87,6 +87,11 @@ public final class CudaProfiler implements Profiler, AutoTuner.MetadataSource {
             }
         }
         return false;
+    }
+
+    @Override
+    public void whenChanged(Runnable listener) {
+        Cuda.whenInitialized(listener);
     }
 
     @Override

@@ -7,6 +7,8 @@ import dev.autotune4j.api.TuningConfig;
 import dev.autotune4j.cache.CacheEntry;
 import dev.autotune4j.cache.CacheFile;
 import dev.autotune4j.cache.CacheMetadata;
+import dev.autotune4j.cache.CacheStore;
+import dev.autotune4j.cache.MetadataSource;
 import dev.autotune4j.cache.ProfilingCache;
 import dev.autotune4j.internal.LogOnce;
 import dev.autotune4j.internal.Watchdog;
@@ -59,12 +61,8 @@ public final class AutoTuner {
     private Mode modeBeforeSessions;
     /** See {@link #gate()}: recomputed after every change of the mode, the scopes or the cache. */
     private volatile int gate;
-    /** The configured cache file of the process-wide tuner: saved when leaving tune mode and at exit. */
-    private volatile Path cacheFile;
-    /** Whether tuning added entries since the last save. */
-    private volatile boolean dirty;
-    /** Whether the save path ran once, so that the save at exit needs no class loaded later. */
-    private volatile boolean saveRehearsed;
+    /** The cache file: loading, saving, unsaved work. */
+    private final CacheStore store = new CacheStore(cache, this::metadata);
 
     public AutoTuner() {
         this(ProfilerSettings.defaults());
@@ -76,6 +74,7 @@ public final class AutoTuner {
         updateGate();
         try {
             for (Profiler p : ServiceLoader.load(Profiler.class, AutoTuner.class.getClassLoader())) {
+                addMetadataListener(p);
                 profilers.add(p);
             }
         } catch (ServiceConfigurationError | LinkageError e) {
@@ -151,8 +150,8 @@ public final class AutoTuner {
         if (old != newMode) {
             LOG.info("autotune4j: mode {} -> {}", old, newMode);
         }
-        Path file = cacheFile;
-        if (old == Mode.TUNE && newMode != Mode.TUNE && file != null && dirty) {
+        Path file = store.file();
+        if (old == Mode.TUNE && newMode != Mode.TUNE && file != null && store.isDirty()) {
             try {
                 saveCache(file);
             } catch (IOException | RuntimeException e) {
@@ -163,24 +162,25 @@ public final class AutoTuner {
 
     /** The cache file saved when leaving tune mode and at exit (the process-wide tuner's setting), or null. */
     public Path cacheFile() {
-        return cacheFile;
+        return store.file();
     }
 
     public void setCacheFile(Path file) {
-        if (file != null && !saveRehearsed) {
-            saveRehearsed = true;
-            CacheFile.rehearse(metadata());   // see there: the save at exit must not need a class loaded later
-        }
-        this.cacheFile = file;
+        store.setFile(file);
+    }
+
+    /** The cache file's side of this tuner (limits, unsaved work, the save at exit). */
+    public CacheStore store() {
+        return store;
     }
 
     /** Whether tuning added entries since the last save. */
     public boolean isDirty() {
-        return dirty;
+        return store.isDirty();
     }
 
     void markDirty() {
-        dirty = true;
+        store.markTuned();
     }
 
     public ProfilerSettings settings() {
@@ -193,6 +193,7 @@ public final class AutoTuner {
 
     /** Adds a profiler that claims some inputs (the CUDA profiler claims device tensors). */
     public void addProfiler(Profiler profiler) {
+        addMetadataListener(profiler);
         profilers.add(0, profiler);
     }
 
@@ -298,9 +299,7 @@ public final class AutoTuner {
     /** Tune mode until the session closes, loading and then saving {@code cacheFile}'s file for {@code rank}. */
     public TuningSession tune(Path cacheFile, int rank) {
         Path file = CacheFile.forRank(cacheFile, rank);
-        if (file.toFile().exists()) {
-            loadCache(file);
-        }
+        store.loadIfPresent(file);
         openSession();
         return new TuningSession(this, file);
     }
@@ -434,46 +433,20 @@ public final class AutoTuner {
         return CacheMetadata.current(extra);
     }
 
-    /** Implemented by a profiler that adds identity fields (a GPU's name) to the cache metadata. */
-    public interface MetadataSource {
-        Map<String, String> metadata();
+    private void addMetadataListener(Profiler p) {
+        if (p instanceof MetadataSource m) {
+            m.whenChanged(store::recheck);
+        }
     }
 
-    /**
-     * Loads a cache file into memory (added to what is there). Never throws: a missing, corrupt or foreign
-     * file loads nothing and logs one warning naming the file and the reason.
-     *
-     * @return the number of entries loaded
-     */
+    /** See {@link CacheStore#load}. */
     public int loadCache(Path file) {
-        CacheFile.LoadResult r = CacheFile.load(file, metadata());
-        if (!r.ok()) {
-            LOG.warn("autotune4j: cache file {} loads no entries: {}", file, r.problem());
-            return 0;
-        }
-        if (r.skipped() > 0) {
-            LOG.warn("autotune4j: cache file {}: {} malformed entries skipped (first: {})", file, r.skipped(),
-                    r.firstSkipReason());
-        }
-        cache.putAll(r.entries());
-        LOG.info("autotune4j: loaded {} entries from {}", r.entries().size(), file);
-        return r.entries().size();
+        return store.load(file);
     }
 
-    /** Saves the in-memory cache to {@code file}, merged with what the file already holds. */
+    /** See {@link CacheStore#save}. */
     public CacheFile.SaveResult saveCache(Path file) throws IOException {
-        CacheFile.SaveResult r = CacheFile.save(file, cache.snapshot(), metadata());
-        dirty = false;
-        if (r.backup() != null) {
-            LOG.warn("autotune4j: {} could not be merged (corrupt or from another device); it was kept as {}",
-                    file, r.backup());
-        }
-        if (r.notPersistable() > 0) {
-            LOG.warn("autotune4j: {} tuned entries have tactics of a type the cache file cannot hold and stay in "
-                    + "memory only; use int, long, String, enum, record, List or Map<String, ?> tactics", r.notPersistable());
-        }
-        LOG.info("autotune4j: saved {} entries to {}", r.written(), r.file());
-        return r;
+        return store.save(file);
     }
 
     public List<CacheEntry> cacheEntries() {

@@ -54,4 +54,35 @@ class ExitSaveTest {
     private static String codeSource(Class<?> c) throws Exception {
         return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
+
+    /**
+     * Exit never hangs on another process's lock (issue 10, item 3): with the lock held throughout, the JVM exits
+     * within the lock timeout and its entries are in a side file that the next load reads.
+     */
+    @Test
+    void theExitSaveWaitsNoLongerThanTheLockTimeout(@TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("tuning.json");
+        Path file = CacheFile.forRank(cache, 0);
+        Process holder = dev.autotune4j.cache.LockHolderAccess.start(file.resolveSibling(file.getFileName() + ".lock"));
+        try {
+            long t0 = System.nanoTime();
+            Process app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+                    "-Dautotune4j.lockTimeoutMs=500", "-cp", System.getProperty("java.class.path"),
+                    UndeployedApp.class.getName(), cache.toString())
+                    .redirectError(dir.resolve("err").toFile()).redirectOutput(dir.resolve("out").toFile()).start();
+            if (!app.waitFor(60, TimeUnit.SECONDS)) {
+                app.destroyForcibly();
+                throw new AssertionError("the JVM did not exit: the save at exit hangs on the lock");
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            String err = Files.readString(dir.resolve("err"));
+            assertEquals(0, app.exitValue(), err);
+            assertTrue(seconds < 20, "exit took " + seconds + " s");
+            assertTrue(err.contains("stayed locked by another process"), err);
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+        CacheFile.LoadResult r = CacheFile.load(file, dev.autotune4j.cache.CacheMetadata.current(java.util.Map.of()));
+        assertEquals(3, r.entries().size(), "the side file is read: " + r.problem());
+    }
 }

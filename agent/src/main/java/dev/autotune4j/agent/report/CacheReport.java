@@ -28,14 +28,27 @@ record CacheReport(Path file, Map<String, String> metadata, List<Row> rows, List
     record TrialRow(String runner, String tactic, double nanos, double spread, String failure) {
     }
 
+    private static final long MAX_BYTES = 64L << 20;
+
     static CacheReport read(Path file, List<String> notes) throws IOException {
+        // a FIFO would block and a link to /dev/zero never ends: only a regular file is read, and only up to the limit
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + " is not a regular file (a directory, a device, a FIFO or a broken link)");
+        }
         long size = Files.size(file);
-        if (size > 64L << 20) {
+        if (size > MAX_BYTES) {
             throw new IOException(file + " is " + size + " bytes: not a cache file");
+        }
+        byte[] bytes;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes((int) MAX_BYTES + 1);
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new IOException(file + " grew past " + MAX_BYTES + " bytes while it was read: not a cache file");
         }
         Object root;
         try {
-            root = Json.parse(Files.readString(file));
+            root = Json.parse(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + " is " + e.getMessage(), e);
         }

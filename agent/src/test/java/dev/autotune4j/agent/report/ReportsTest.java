@@ -66,4 +66,22 @@ class ReportsTest {
         IOException e2 = assertThrows(IOException.class, () -> Reports.write(other, null, List.of(), new PrintStream(new ByteArrayOutputStream())));
         assertTrue(e2.getMessage().contains("not an autotune4j cache file"), e2.getMessage());
     }
+
+    /**
+     * The report reads regular files only (issue 10, item 7): a FIFO made it hang and a link to /dev/zero ran it out
+     * of memory. Both are refused at once, naming the file.
+     */
+    @Test
+    void onlyRegularFilesAreRead(@TempDir Path dir) throws Exception {
+        Path zero = Files.createSymbolicLink(dir.resolve("zero.json"), Path.of("/dev/zero"));
+        IOException e = assertThrows(IOException.class, () -> Reports.write(zero, null, List.of(), new PrintStream(new ByteArrayOutputStream())));
+        assertTrue(e.getMessage().contains("zero.json is not a regular file"), e.getMessage());
+        Path fifo = dir.resolve("fifo.json");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertEquals(0, mkfifo.waitFor());
+        IOException e2 = assertThrows(IOException.class, () -> Reports.write(fifo, null, List.of(), new PrintStream(new ByteArrayOutputStream())));
+        assertTrue(e2.getMessage().contains("fifo.json is not a regular file"), e2.getMessage());
+        Path dirAsFile = Files.createDirectory(dir.resolve("d.json"));
+        assertThrows(IOException.class, () -> Reports.write(dirAsFile, null, List.of(), new PrintStream(new ByteArrayOutputStream())));
+    }
 }

@@ -1,0 +1,25 @@
+package dev.autotune4j.cache;
+
+import dev.autotune4j.api.TuningConfig;
+import dev.autotune4j.dispatch.AutoTuner;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * An application with a small heap whose cache file does not fit in it: loading must report that and load
+ * nothing, and the application must go on serving. Runs in a child JVM; argument: the cache file.
+ */
+public final class LoadBigCacheApp {
+    private LoadBigCacheApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        AutoTuner tuner = new AutoTuner();
+        int loaded = tuner.loadCache(Path.of(args[0]));
+        Object[] inputs = {new float[4]};
+        Object out = tuner.chooseOne("after", List.of(new CacheFaultsTest.Spin()), TuningConfig.defaults(), inputs)
+                .run(inputs);
+        System.out.println("served loaded=" + loaded + " result=" + out);
+    }
+}
