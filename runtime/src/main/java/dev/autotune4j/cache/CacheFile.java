@@ -51,11 +51,18 @@ public final class CacheFile {
      * @param pending  identity fields the file has that this JVM does not know yet (the GPU's, before CUDA
      *                 starts): the entries load, and are dropped if the field turns out to differ
      * @param warnings things worth one line each that did not stop the load (duplicated keys, side files read)
+     * @param unreadableHere the file may well be sound, but this process could not read it (the heap ran out, an
+     *                 I/O error): a save must not move it aside, so it saves to a side file instead
      */
     public record LoadResult(List<CacheEntry> entries, CacheMetadata metadata, String problem, int skipped,
-                             String firstSkipReason, List<String> pending, List<String> warnings) {
+                             String firstSkipReason, List<String> pending, List<String> warnings,
+                             boolean unreadableHere) {
         static LoadResult failed(String problem) {
-            return new LoadResult(List.of(), null, problem, 0, null, List.of(), List.of());
+            return new LoadResult(List.of(), null, problem, 0, null, List.of(), List.of(), false);
+        }
+
+        static LoadResult unreadable(String problem) {
+            return new LoadResult(List.of(), null, problem, 0, null, List.of(), List.of(), true);
         }
 
         public boolean ok() {
@@ -67,9 +74,10 @@ public final class CacheFile {
      * What a save did.
      *
      * @param backup   where a file that could not be merged, or had malformed entries, was kept; null if none
-     * @param sideFile where the entries went because the lock stayed taken; null when they reached {@code file}
+     * @param sideFile where the entries went because they could not reach {@code file}; null when they did
+     * @param whyAside why they went to the side file (the lock stayed taken, the file could not be read), or null
      */
-    public record SaveResult(Path file, int written, int notPersistable, Path backup, Path sideFile) {
+    public record SaveResult(Path file, int written, int notPersistable, Path backup, Path sideFile, String whyAside) {
     }
 
     /** The rank-specific file, as the reference names it: {@code cache.json} for rank 2 is {@code cache.rank2.json}. */
@@ -110,7 +118,7 @@ public final class CacheFile {
                 + "merges them into it");
         boolean anything = main.ok() || loadedSides > 0;
         return new LoadResult(new ArrayList<>(merged.values()), main.metadata(), anything ? null : main.problem(),
-                main.skipped(), main.firstSkipReason(), pending, warnings);
+                main.skipped(), main.firstSkipReason(), pending, warnings, !anything && main.unreadableHere());
     }
 
     /** Whether anything is at {@code file} (even a broken link or a directory) or beside it as a side file. */
@@ -128,7 +136,7 @@ public final class CacheFile {
                     + "); its " + raw.entries().size() + " entries are ignored: tune again (mode=tune) to rebuild it");
         }
         return new LoadResult(raw.entries(), raw.metadata(), null, raw.skipped(), raw.firstSkipReason(),
-                current.unknownHere(raw.metadata()), raw.warnings());
+                current.unknownHere(raw.metadata()), raw.warnings(), false);
     }
 
     /** Reads the file whatever its metadata (for reports). */
@@ -161,7 +169,8 @@ public final class CacheFile {
                 try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                     FileLock lock = acquire(channel, limits.lockTimeout());
                     if (lock == null) {
-                        return saveAside(target, entries.get(), current);
+                        return saveAside(target, entries.get(), current, "it stayed locked by another process for "
+                                + limits.lockTimeout().toMillis() + " ms (autotune4j.lockTimeoutMs)");
                     }
                     try {
                         return saveLocked(target, entries.get(), current, limits);
@@ -207,6 +216,10 @@ public final class CacheFile {
         Path backup = null;
         if (Files.exists(target)) {
             LoadResult disk = checked(read(target, limits), current);
+            if (disk.unreadableHere()) {
+                return saveAside(target, ours, current, "it could not be read to merge with (" + disk.problem()
+                        + "); it is left as it is");
+            }
             if (disk.ok()) {
                 merge(merged, disk.entries());
                 metadata.putAll(disk.metadata().fields());   // keep identity fields this JVM does not know (a GPU's)
@@ -241,11 +254,12 @@ public final class CacheFile {
         for (Path side : sides) {
             Files.deleteIfExists(side);
         }
-        return new SaveResult(target, merged.size(), notPersistable, backup, null);
+        return new SaveResult(target, merged.size(), notPersistable, backup, null, null);
     }
 
-    /** The lock stayed taken: our entries go to a side file of their own, which needs no lock. */
-    private static SaveResult saveAside(Path target, Collection<CacheEntry> ours, CacheMetadata current) throws IOException {
+    /** The file cannot take our entries now: they go to a side file of their own, which needs no lock. */
+    private static SaveResult saveAside(Path target, Collection<CacheEntry> ours, CacheMetadata current, String why)
+            throws IOException {
         Map<CacheKey, CacheEntry> merged = new LinkedHashMap<>();
         int notPersistable = 0;
         for (CacheEntry e : ours) {
@@ -258,7 +272,7 @@ public final class CacheFile {
         Path side = stamped(target, ".side-" + ProcessHandle.current().pid() + "-");
         side = side.resolveSibling(side.getFileName() + ".json");
         write(side, merged.values(), current.fields());
-        return new SaveResult(target, merged.size(), notPersistable, null, side);
+        return new SaveResult(target, merged.size(), notPersistable, null, side, why);
     }
 
     private static void write(Path target, Collection<CacheEntry> entries, Map<String, String> metadata) throws IOException {

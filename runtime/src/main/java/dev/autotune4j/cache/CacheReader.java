@@ -55,7 +55,7 @@ final class CacheReader {
         try {
             size = Files.size(file);
         } catch (IOException e) {
-            return CacheFile.LoadResult.failed("it cannot be read: " + e);
+            return CacheFile.LoadResult.unreadable("it cannot be read: " + e);
         }
         if (size == 0) {
             return CacheFile.LoadResult.failed("it is empty");
@@ -71,9 +71,9 @@ final class CacheReader {
                     + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() : ""));
         } catch (IOException | RuntimeException e) {
-            return CacheFile.LoadResult.failed("it cannot be read: " + e);
+            return CacheFile.LoadResult.unreadable("it cannot be read: " + e);
         } catch (OutOfMemoryError e) {
-            return CacheFile.LoadResult.failed("the heap ran out while reading it (" + size + " bytes): lower "
+            return CacheFile.LoadResult.unreadable("the heap ran out while reading it (" + size + " bytes): lower "
                     + "autotune4j.cacheMaxEntries or give the JVM more heap");
         }
     }
@@ -148,7 +148,7 @@ final class CacheReader {
                 return CacheFile.LoadResult.failed("it lacks the \"metadata\" object or the \"entries\" array");
             }
             return new CacheFile.LoadResult(entries, new CacheMetadata(metadata), null, skipped, firstSkipReason,
-                    List.of(), warnings);
+                    List.of(), warnings, false);
         }
 
         private CacheFile.LoadResult overBudget() {

@@ -114,9 +114,8 @@ public final class CacheStore {
         }, metadata.get(), limits);
         savedUpTo.accumulateAndGet(seen[0], Math::max);
         if (r.sideFile() != null) {
-            LOG.warn("autotune4j: {} stayed locked by another process for {} ms (autotune4j.lockTimeoutMs); {} entries "
-                    + "were saved to {} instead, which every load reads and the next save merges", r.file(),
-                    limits.lockTimeout().toMillis(), r.written(), r.sideFile());
+            LOG.warn("autotune4j: could not save into {}: {}; {} entries were saved to {} instead, which every load "
+                    + "reads and the next save merges", r.file(), r.whyAside(), r.written(), r.sideFile());
         }
         if (r.backup() != null) {
             LOG.warn("autotune4j: {} could not be merged whole (corrupt, from another device, or with malformed "

@@ -313,7 +313,8 @@ class CacheFaultsTest {
     /**
      * Item 2: a file under the budget that still does not fit in a small heap (100,000 entries, 32 MB, in 48 MB of
      * heap): the load reports the heap running out and loads nothing; no {@code OutOfMemoryError} reaches the
-     * application, which goes on serving.
+     * application, which goes on serving. A save then cannot merge with the file either: the file stays as it is
+     * and the new entry goes to a side file.
      */
     @Test
     void anOutOfMemoryErrorWhileLoadingIsReportedAndTheApplicationGoesOn(@TempDir Path dir) throws Exception {
@@ -336,6 +337,11 @@ class CacheFaultsTest {
         assertEquals(0, p.exitValue(), err);
         assertTrue(Files.readString(dir.resolve("out")).contains("served loaded=0 result="), err);
         assertTrue(err.contains("the heap ran out while reading it"), err);
+        assertTrue(err.contains("could not be read to merge with"), err);
+        assertEquals(100_000, CacheFile.read(file).entries().size(), "the file is left as it was");
+        String out = Files.readString(dir.resolve("out"));
+        Path side = Path.of(out.substring(out.indexOf("saved aside=") + "saved aside=".length()).trim());
+        assertEquals(List.of("after"), CacheFile.read(side).entries().stream().map(e -> e.key().op()).toList());
     }
 
     /**

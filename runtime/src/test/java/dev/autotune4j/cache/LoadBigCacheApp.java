@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * An application with a small heap whose cache file does not fit in it: loading must report that and load
- * nothing, and the application must go on serving. Runs in a child JVM; argument: the cache file.
+ * nothing, the application must go on serving, and a save must neither lose its entry nor move the file away.
+ * Runs in a child JVM; argument: the cache file.
  */
 public final class LoadBigCacheApp {
     private LoadBigCacheApp() {
@@ -21,5 +22,9 @@ public final class LoadBigCacheApp {
         Object out = tuner.chooseOne("after", List.of(new CacheFaultsTest.Spin()), TuningConfig.defaults(), inputs)
                 .run(inputs);
         System.out.println("served loaded=" + loaded + " result=" + out);
+        tuner.store().markTuned();   // as if "after" had been tuned: the save must not lose it, nor the file on disk
+        tuner.cache().put(CacheFaultsTest.entry("after", 4, 5, 100));
+        CacheFile.SaveResult saved = tuner.saveCache(Path.of(args[0]));
+        System.out.println("saved aside=" + saved.sideFile());
     }
 }
