@@ -15,8 +15,9 @@ import java.util.Set;
  */
 record AgentArguments(Map<String, String> settings, List<String> commands) {
     /** Settings the agent knows; anything else is an error naming these. */
-    static final Set<String> KEYS = Set.of("mode", "cache", "rank", "warmup", "warmupMs", "repeat", "minSampleUs",
-            "shortProfileMs", "tacticBudgetMs", "tacticTimeoutMs", "opBudgetMs");
+    static final Set<String> KEYS = Set.of("mode", "cache", "rank", "tuning", "sweep", "warmup", "warmupMs", "repeat",
+            "minSampleUs", "shortProfileMs", "tacticBudgetMs", "tacticTimeoutMs", "opBudgetMs", "cacheMaxMiB",
+            "cacheMaxEntries", "lockTimeoutMs");
     static final Set<String> COMMANDS = Set.of("save", "load", "clear", "stats");
 
     static AgentArguments parse(String text) {
@@ -48,6 +49,12 @@ record AgentArguments(Map<String, String> settings, List<String> commands) {
                 }
                 if (key.equals("mode") && !Set.of("tune", "replay", "off").contains(value.toLowerCase(Locale.ROOT))) {
                     throw new IllegalArgumentException("mode=" + value + " is not a mode: use tune, replay or off");
+                }
+                if (key.equals("tuning") && !Set.of("background", "inline").contains(value)) {
+                    throw new IllegalArgumentException("tuning=" + value + " is not a way to tune: use background or inline");
+                }
+                if (key.equals("sweep") && !Set.of("bucket", "all").contains(value)) {
+                    throw new IllegalArgumentException("sweep=" + value + " is not a sweep: use bucket or all");
                 }
                 settings.put(key, value);
             }

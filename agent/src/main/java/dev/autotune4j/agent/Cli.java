@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * {@code java -jar autotune4j-agent.jar <command>}:
@@ -72,21 +73,55 @@ final class Cli {
                     + "JVM's working directory; give an absolute path");
             return 2;
         }
+        VirtualMachine vm;
         try {
-            VirtualMachine vm = VirtualMachine.attach(pid);
-            try {
-                vm.loadAgent(agentJar(), parsed.format());
-            } finally {
-                vm.detach();
-            }
-            out.println("autotune4j-agent: sent '" + parsed.format() + "' to " + pid
-                    + " (its stderr shows what it did)");
-            return 0;
+            vm = VirtualMachine.attach(pid);
         } catch (Exception e) {
             err.println("autotune4j-agent: could not attach to " + pid + ": " + e
                     + " (is it a local JVM of the same user? on JDK 21+ start it with -XX:+EnableDynamicAgentLoading "
                     + "to keep it quiet)");
             return 1;
+        }
+        try (AttachReply reply = AttachReply.connect(vm)) {
+            boolean running = !reply.runtimes().isEmpty();
+            if (running) {
+                List<String> fixed = parsed.settings().keySet().stream().filter(k -> !AttachReply.LIVE.contains(k)).toList();
+                if (!fixed.isEmpty()) {
+                    err.println("autotune4j-agent: " + fixed + " cannot change in a running runtime (read once, when it "
+                            + "started); only " + AttachReply.LIVE + " can. Restart the JVM with them, e.g. "
+                            + "-javaagent:autotune4j-agent.jar=" + fixed.get(0) + "=" + parsed.settings().get(fixed.get(0)));
+                    return 2;
+                }
+            }
+            AgentArguments settingsOnly = new AgentArguments(parsed.settings(), List.of());
+            vm.loadAgent(agentJar(), settingsOnly.format());
+            out.println("autotune4j-agent: sent '" + settingsOnly.format() + "' to " + pid);
+            for (int i = 0; i < 40 && !running && reply.runtimes().isEmpty(); i++) {
+                Thread.sleep(50);   // a busy application makes its first @Tunable call, and starts the runtime, soon
+            }
+            if (reply.runtimes().isEmpty()) {
+                out.println("autotune4j in " + pid + ": the runtime has not started yet (it starts at the first @Tunable "
+                        + "call); it will start with these settings" + (parsed.commands().isEmpty() ? ""
+                        : "; " + parsed.commands() + " not run: nothing to run them on yet"));
+                return parsed.commands().isEmpty() ? 0 : 1;
+            }
+            for (String command : parsed.commands()) {
+                reply.run(command, out);
+            }
+            List<String> warnings = new java.util.ArrayList<>();
+            reply.describe(pid, out, warnings);
+            warnings.forEach(w -> err.println("autotune4j-agent: warning: " + w));
+            return 0;
+        } catch (Exception e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            err.println("autotune4j-agent: attached to " + pid + ", but " + cause);
+            return 1;
+        } finally {
+            try {
+                vm.detach();
+            } catch (java.io.IOException ignored) {
+                // the target went away: nothing to release
+            }
         }
     }
 

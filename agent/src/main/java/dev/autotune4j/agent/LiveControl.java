@@ -39,6 +39,12 @@ final class LiveControl {
                 if (cache != null) {
                     server.setAttribute(name, new Attribute("CacheFile", cache));
                 }
+                for (String live : new String[] {"tuning", "sweep"}) {
+                    String value = args.settings().get(live);
+                    if (value != null) {
+                        server.setAttribute(name, new Attribute(Character.toUpperCase(live.charAt(0)) + live.substring(1), value));
+                    }
+                }
                 String mode = args.settings().get("mode");
                 if (mode != null) {
                     server.setAttribute(name, new Attribute("Mode", mode));

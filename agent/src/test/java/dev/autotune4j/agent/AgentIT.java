@@ -207,8 +207,16 @@ class AgentIT {
             attach(javaHome, pid, "mode=tune");
             app.waitFor(l -> l.startsWith("tick") && tuned(l), Duration.ofSeconds(60));
             assertFalse(Files.exists(dir.resolve("serve.rank0.json")), "nothing saved yet");
-            attach(javaHome, pid, "save");
+            String saved = attach(javaHome, pid, "save");
+            assertTrue(saved.contains("save: saved") && saved.contains("mode=TUNE tuning=background"), saved);
             waitForFile(dir.resolve("serve.rank0.json"));
+            String stats = attach(javaHome, pid, "stats");
+            assertTrue(stats.contains("stats:") && stats.contains("serve"), "the table in the command's output: " + stats);
+            Process fixed = new ProcessBuilder(javaHome.resolve("bin/java").toString(), "-jar", ChildJvm.AGENT_JAR.toString(),
+                    "attach", pid, "rank=3").redirectErrorStream(true).start();
+            String refused = new String(fixed.getInputStream().readAllBytes());
+            assertEquals(2, fixed.waitFor(), refused);
+            assertTrue(refused.contains("[rank] cannot change in a running runtime"), refused);
 
             attach(javaHome, pid, "mode=replay");
             app.waitFor(l -> l.startsWith("tick") && tuned(l) && served(l).get("body") == 0, Duration.ofSeconds(30));
@@ -226,6 +234,31 @@ class AgentIT {
             assertFalse(app.stderr().contains("Exception"), app.stderr());
             if (javaHome.toString().contains("25")) {
                 assertFalse(app.stderr().contains("WARNING: A Java agent has been loaded dynamically"), app.stderr());
+            }
+        }
+    }
+
+    /**
+     * Under the agent, tuning runs off the request path by default (issue 11): a service started in tune mode serves
+     * every call at once (the body while its bucket is queued), tuning happens on the {@code autotune4j-tuner}
+     * thread only, never on a worker's, and the tuned choices then serve the calls, with no wrong result.
+     */
+    @Test
+    void underTheAgentTuningRunsOnTheTunerThreadNotOnRequests(@TempDir Path dir) throws Exception {
+        Path jdk = Path.of(System.getProperty("java.home"));
+        try (ChildJvm app = ChildJvm.start(jdk, "mode=tune,tuning=background,cache=" + dir.resolve("bg.json"), List.of(),
+                "dev.autotune4j.testapp.ServeApp", "4", "60")) {
+            app.waitFor(l -> l.startsWith("tick") && tuned(l) && served(l).get("body") == 0, Duration.ofSeconds(60));
+            String err = app.stderr();
+            List<String> tuning = err.lines().filter(l -> l.contains("autotune4j: tuning serve")).toList();
+            assertFalse(tuning.isEmpty(), err);
+            assertTrue(tuning.stream().allMatch(l -> l.contains("[autotune4j-tuner]")), "tuned on the tuner thread only: "
+                    + tuning);
+            assertEquals(4, tuning.size(), "each of the 4 buckets once, as it was hit: " + tuning);
+            for (String line : app.stdoutLines()) {
+                if (line.startsWith("tick")) {
+                    assertEquals(0, served(line).get("errors"), line);
+                }
             }
         }
     }
@@ -275,7 +308,7 @@ class AgentIT {
         return output;
     }
 
-    private static void attach(Path javaHome, String pid, String... settings) throws Exception {
+    private static String attach(Path javaHome, String pid, String... settings) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(javaHome.resolve("bin/java").toString(), "-jar",
                 ChildJvm.AGENT_JAR.toString(), "attach", pid));
         command.addAll(List.of(settings));
@@ -283,6 +316,7 @@ class AgentIT {
         String output = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.waitFor(), output);
         assertTrue(output.contains("sent"), output);
+        return output;
     }
 
     static Map<String, Long> served(String tick) {

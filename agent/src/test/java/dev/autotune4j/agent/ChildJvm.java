@@ -53,6 +53,11 @@ final class ChildJvm implements AutoCloseable {
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
         if (agentArgs != null) {
             command.add("-javaagent:" + AGENT_JAR + (agentArgs.isEmpty() ? "" : "=" + agentArgs));
+            if (!agentArgs.contains("tuning=") && jvmArgs.stream().noneMatch(a -> a.startsWith("-Dautotune4j.tuning"))) {
+                // these apps run once and exit: they tune inline (the reference's way), so each call they make is
+                // settled when it returns; background tuning, the agent's default, has tests of its own
+                command.add("-Dautotune4j.tuning=inline");
+            }
         }
         command.addAll(jvmArgs);
         command.add("-cp");

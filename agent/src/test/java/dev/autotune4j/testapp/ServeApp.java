@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * A long-running application for the attach test: {@code threads} threads call {@link #sum} on arrays of
  * ones of sizes 256 to 2048 and check each result (it must equal the size). Every 100 ms it prints
- * {@code tick calls=N errors=E body=B passes2=P2 passes4=P4 fast=F slow=S}: which implementation served the
- * calls of that tick. The body makes 8 passes, FAST 1, so tuning picks FAST or passes2.
+ * {@code tick calls=N errors=E body=B passes2=P2 passes4=P4 fast=F slow=S maxUs=M}: which implementation served
+ * the calls of that tick, and its slowest call. The body makes 8 passes, FAST 1, so tuning picks FAST or passes2.
  *
  * <p>Usage: {@code ServeApp threads seconds}.
  */
@@ -22,6 +22,7 @@ public final class ServeApp {
     static final AtomicLongArray SERVED = new AtomicLongArray(IMPLS.length);
     static final AtomicLong ERRORS = new AtomicLong();
     static final AtomicLong CALLS = new AtomicLong();
+    static final AtomicLong MAX_NANOS = new AtomicLong();
 
     private ServeApp() {
     }
@@ -58,9 +59,11 @@ public final class ServeApp {
                 }
                 while (System.nanoTime() < end) {
                     float[] data = inputs[i++ & 3];
+                    long t0 = System.nanoTime();
                     if (sum(data) != data.length) {
                         ERRORS.incrementAndGet();
                     }
+                    MAX_NANOS.accumulateAndGet(System.nanoTime() - t0, Math::max);
                     CALLS.incrementAndGet();
                 }
             }, "worker-" + t);
@@ -74,6 +77,7 @@ public final class ServeApp {
             for (int k = 0; k < IMPLS.length; k++) {
                 line.append(' ').append(IMPLS[k]).append('=').append(SERVED.getAndSet(k, 0));
             }
+            line.append(" maxUs=").append(MAX_NANOS.getAndSet(0) / 1000);
             System.out.println(line);
         }
         System.out.println("done errors=" + ERRORS.get());

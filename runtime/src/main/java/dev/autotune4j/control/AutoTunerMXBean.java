@@ -29,6 +29,23 @@ public interface AutoTunerMXBean {
     /** Loads the cache file; returns the number of entries loaded. */
     int load();
 
-    /** Forgets every tuned choice in memory (the file is untouched). */
-    void clear();
+    /** Forgets every tuned choice in memory and what is queued (the file is untouched); says how much. */
+    String clear();
+
+    /** {@code background} (misses are tuned by the tuner thread) or {@code inline} (on the caller's thread). */
+    String getTuning();
+
+    /** Takes effect on the next miss. */
+    void setTuning(String tuning);
+
+    /** {@code bucket} (a background miss tunes the bucket it hit) or {@code all} (every profile of the op). */
+    String getSweep();
+
+    void setSweep(String sweep);
+
+    /** Profiles waiting for the background tuner. */
+    int getQueuedProfiles();
+
+    /** Profiles the background tuner has tuned since the JVM started. */
+    long getBackgroundTuned();
 }

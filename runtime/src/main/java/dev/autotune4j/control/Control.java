@@ -35,7 +35,14 @@ public final class Control implements AutoTunerMXBean {
             String cache = Settings.get(Settings.CACHE);
             if (cache != null) {
                 tuner.setCacheFile(CacheFile.forRank(Path.of(cache), Settings.getInt(Settings.RANK, 0)));
+                if (!CacheFile.present(tuner.cacheFile()) && tuner.mode() == Mode.REPLAY) {
+                    LOG.warn("autotune4j: the cache file {} does not exist, so in replay mode every op runs its fallback; "
+                            + "tune first (autotune4j.mode=tune) to create it", tuner.cacheFile());
+                }
                 tuner.store().loadIfPresent(tuner.cacheFile());
+            } else if (tuner.mode() == Mode.TUNE) {
+                LOG.warn("autotune4j: tune mode without a cache file (autotune4j.cache): what is tuned lives in memory "
+                        + "only and is lost when the JVM stops");
             }
         } catch (RuntimeException e) {
             LOG.error("autotune4j: bad cache setting ({}); no cache file is used", e.getMessage());
@@ -130,7 +137,47 @@ public final class Control implements AutoTunerMXBean {
     }
 
     @Override
-    public void clear() {
+    public String clear() {
+        int entries = tuner.cache().size();
+        int queued = tuner.queuedProfiles();
         tuner.clearCache();
+        return "cleared " + entries + " entries and " + queued + " queued profiles from memory (the cache file is "
+                + "untouched)";
+    }
+
+    @Override
+    public String getTuning() {
+        return tuner.backgroundTuning() ? "background" : "inline";
+    }
+
+    @Override
+    public void setTuning(String tuning) {
+        if (!tuning.equals("background") && !tuning.equals("inline")) {
+            throw new IllegalArgumentException("tuning=" + tuning + " is not a way to tune: use background or inline");
+        }
+        tuner.setBackgroundTuning(tuning.equals("background"));
+    }
+
+    @Override
+    public String getSweep() {
+        return tuner.fullSweep() ? "all" : "bucket";
+    }
+
+    @Override
+    public void setSweep(String sweep) {
+        if (!sweep.equals("bucket") && !sweep.equals("all")) {
+            throw new IllegalArgumentException("sweep=" + sweep + " is not a sweep: use bucket or all");
+        }
+        tuner.setFullSweep(sweep.equals("all"));
+    }
+
+    @Override
+    public int getQueuedProfiles() {
+        return tuner.queuedProfiles();
+    }
+
+    @Override
+    public long getBackgroundTuned() {
+        return tuner.backgroundTuned();
     }
 }

@@ -61,6 +61,9 @@ public final class AutoTuner {
     private Mode modeBeforeSessions;
     /** See {@link #gate()}: recomputed after every change of the mode, the scopes or the cache. */
     private volatile int gate;
+    /** Tunes misses off the request path, when {@link #setBackgroundTuning} is on (the agent's default). */
+    private final BackgroundTuner background = new BackgroundTuner(this);
+    private volatile boolean backgroundTuning;
     /** The cache file: loading, saving, unsaved work. */
     private final CacheStore store = new CacheStore(cache, this::metadata);
 
@@ -118,6 +121,12 @@ public final class AutoTuner {
                 LOG.error("autotune4j: {}; staying in replay mode", e.getMessage());
             }
         }
+        String tuning = dev.autotune4j.control.Settings.get("autotune4j.tuning");
+        if (tuning != null && !tuning.equals("inline") && !tuning.equals("background")) {
+            LOG.error("autotune4j: autotune4j.tuning={} is neither 'background' nor 'inline'; tuning inline", tuning);
+        }
+        t.setBackgroundTuning("background".equals(tuning));
+        t.setFullSweep("all".equals(dev.autotune4j.control.Settings.get("autotune4j.sweep")));
         dev.autotune4j.control.Control.install(t);
         return t;
     }
@@ -439,6 +448,58 @@ public final class AutoTuner {
         }
     }
 
+    // ---- background tuning --------------------------------------------------------------------------------
+
+    /**
+     * Whether a miss in tune mode is tuned by the background tuner (the caller runs the fallback at once) or on the
+     * caller's thread (the reference's way). Sessions ({@link #tune()}) always tune inline.
+     */
+    public void setBackgroundTuning(boolean on) {
+        backgroundTuning = on;
+    }
+
+    public boolean backgroundTuning() {
+        return backgroundTuning;
+    }
+
+    /** Whether the background tuner takes the current call's miss (not from inside a pass, not in a session). */
+    boolean tunesInBackground() {
+        return backgroundTuning && !BackgroundTuner.onTunerThread() && !Watchdog.onProfilerThread() && openSessions() == 0;
+    }
+
+    BackgroundTuner background() {
+        return background;
+    }
+
+    /** Tune every profile of an op's config on a background miss (the reference's sweep), not only the bucket hit. */
+    public void setFullSweep(boolean all) {
+        background.setSweep(all ? BackgroundTuner.Sweep.ALL : BackgroundTuner.Sweep.BUCKET);
+    }
+
+    public boolean fullSweep() {
+        return background.sweep() == BackgroundTuner.Sweep.ALL;
+    }
+
+    /** Profiles the background tuner has tuned. */
+    public long backgroundTuned() {
+        return background.tunedCount();
+    }
+
+    /** Profiles queued for the background tuner. */
+    public int queuedProfiles() {
+        return background.queuedCount();
+    }
+
+    /** What the background tuner's queue holds, most-called first ({@code op key (calls)}). */
+    public List<String> queue() {
+        return background.describeQueue();
+    }
+
+    /** Waits until the background tuner has nothing queued, at most {@code millis}; true when it is idle. */
+    public boolean awaitBackgroundTuning(long millis) throws InterruptedException {
+        return background.awaitIdle(millis);
+    }
+
     /** See {@link CacheStore#load}. */
     public int loadCache(Path file) {
         return store.load(file);
@@ -455,6 +516,7 @@ public final class AutoTuner {
 
     /** Forgets every tuned choice (and which profiles failed), so the next misses tune again. */
     public void clearCache() {
+        background.clear();
         cache.clear();
         for (TunableOp[] bound : ops.values()) {
             for (TunableOp b : bound) {

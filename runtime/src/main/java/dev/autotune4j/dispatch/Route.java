@@ -17,6 +17,8 @@ public final class Route {
     static final byte UNKEYABLE = 2;
     /** The mode is off: the fallback, not counted. A sentinel with no key: it matches any call. */
     static final byte OFF = 3;
+    /** Queued for the background tuner: the fallback, counted as a miss and as one more call of the request. */
+    static final byte QUEUED = 4;
 
     final ShapeKey key;
     /** {@link ShapeKey#arrays()} of the key, held here to save the matchers one indirection. */
@@ -25,14 +27,21 @@ public final class Route {
     final Choice choice;
     final int number;
     final byte kind;
+    /** For {@link #QUEUED}: the request whose calls are counted (the most-called is tuned first). */
+    final BackgroundTuner.Request waiting;
 
     Route(ShapeKey key, Choice choice, int number, byte kind) {
+        this(key, choice, number, kind, null);
+    }
+
+    Route(ShapeKey key, Choice choice, int number, byte kind, BackgroundTuner.Request waiting) {
         this.key = key;
         this.arrays = key == null ? null : key.arrays();
         this.hash = key == null ? 0 : key.hash64();
         this.choice = choice;
         this.number = number;
         this.kind = kind;
+        this.waiting = waiting;
     }
 
     /** The shape this entry is for; null for a sentinel that stands for every shape. */

@@ -192,6 +192,10 @@ public final class TunableOp {
             case Route.UNKEYABLE:
                 stats.misses++;
                 return fallbackRoute;
+            case Route.QUEUED:
+                stats.misses++;
+                r.waiting.hit();
+                return fallbackRoute;
             default:
                 return r;
         }
@@ -232,6 +236,14 @@ public final class TunableOp {
         if (cached != null) {
             stats.hits++;
             return remember(version, key, cached, Route.HIT);
+        }
+        if (mode == Mode.TUNE && !failedKeys.contains(key) && tuner.tunesInBackground()) {
+            BackgroundTuner.Request queued = tuner.background().submit(this, key, inputs);
+            stats.misses++;
+            if (queued == null) {
+                return fallbackRoute;
+            }
+            return remember(version, key, fallback, Route.QUEUED, queued);
         }
         if (mode == Mode.TUNE && !failedKeys.contains(key)) {
             if (reentersItsOwnPass()) {
@@ -278,6 +290,27 @@ public final class TunableOp {
     }
 
     /**
+     * Runs a queued request's pass on the background tuner's thread (which holds the tuning lock). A profile that
+     * gets no entry is remembered as failed, as an inline pass does.
+     */
+    void tuneFromBackground(BackgroundTuner.Request r) {
+        Thread outer = tuningThread;
+        tuningThread = Thread.currentThread();
+        try {
+            TuningPass.tuneDetached(this, r.inputs, r.sweep == BackgroundTuner.Sweep.ALL ? null : r.key);
+        } catch (TuningInterruptedException e) {
+            return;
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("autotune4j: tuning op '{}' failed ({}); it runs the fallback for shape {}", name, e, r.key, e);
+        } finally {
+            tuningThread = outer;
+        }
+        if (!hasEntry(r.key)) {
+            failedKeys.add(r.key);
+        }
+    }
+
+    /**
      * Whether this call comes from inside this op's own tuning pass: a tactic calling its own op, directly or
      * through another op. Such a nested call runs the fallback (as the method's body would without the agent), and
      * the pass fails the tactic ({@link #reentered}): chosen, it would call itself without end.
@@ -318,7 +351,11 @@ public final class TunableOp {
 
     /** Publishes a route for a shape in the table, unless the cache changed since {@code version}. */
     private Route remember(int version, ShapeKey key, Choice choice, byte kind) {
-        Route r = new Route(key, choice, numberOf(choice), kind);
+        return remember(version, key, choice, kind, null);
+    }
+
+    private Route remember(int version, ShapeKey key, Choice choice, byte kind, BackgroundTuner.Request waiting) {
+        Route r = new Route(key, choice, numberOf(choice), kind, waiting);
         synchronized (this) {
             if (tuner.cache().version() != version) {
                 return r;

@@ -48,19 +48,36 @@ final class TuningPass {
         }
     }
 
-    private TuningPass(TunableOp op, Object[] inputs) {
+    /** Only this profile is tuned (the bucket a background miss hit), or null for every profile of the config. */
+    private final ShapeKey only;
+    /** Tactics get copies of the caller's arguments, never the objects themselves (the background tuner). */
+    private final boolean detached;
+
+    private TuningPass(TunableOp op, Object[] inputs, ShapeKey only, boolean detached) {
         this.op = op;
         this.settings = op.tuner.settings();
         this.profiler = op.tuner.profilerFor(inputs);
+        this.only = only;
+        this.detached = detached;
     }
 
+    /** Inline, on the caller's thread: every profile, on the caller's arguments where the shape is theirs. */
     static void tune(TunableOp op, Object[] inputs) {
-        new TuningPass(op, inputs).run(inputs);
+        new TuningPass(op, inputs, null, false).run(inputs);
+    }
+
+    /** In the background: the profile {@code only} (or all when null), on copies of the arguments. */
+    static void tuneDetached(TunableOp op, Object[] inputs, ShapeKey only) {
+        new TuningPass(op, inputs, only, true).run(inputs);
     }
 
     private void run(Object[] inputs) {
         long[][] live = Shapes.shapes(inputs);
         List<Profile> profiles = ProfileGenerator.generate(op.config, live);
+        if (only != null) {
+            List<Profile> hit = profiles.stream().filter(p -> op.keyer.keyOfProfile(p.optShapes()).equals(only)).toList();
+            profiles = hit.isEmpty() ? profiles : hit;
+        }
         ShapeKey liveKey = op.keyer.keyOf(live);
         InputSynthesizer synthesizer = new InputSynthesizer(Arrays.deepHashCode(live));
         int done = 0;
@@ -125,7 +142,16 @@ final class TuningPass {
             if (inputs[i] == null) {
                 continue;   // a null argument has no shape to change: every profile gets it as it is
             }
-            Object built = synthesizer.resize(inputs[i], target[i]);
+            Object built = detached ? synthesizer.detached(inputs[i], target[i]) : synthesizer.resize(inputs[i], target[i]);
+            if (built == null && detached) {
+                if (op.tuner.logOnce().first(List.of(op.name, "uncopyable", i))) {
+                    LOG.warn("autotune4j: op '{}': input {} ({}) can be neither copied nor rebuilt, so it is not tuned in "
+                            + "the background (tactics must not touch the caller's own object); implement "
+                            + "dev.autotune4j.api.ShapedInput, or tune inline (autotune4j.tuning=inline)", op.name, i,
+                            inputs[i].getClass().getName());
+                }
+                return null;
+            }
             if (built == null) {
                 if (isLiveProfile) {
                     return inputs.clone();

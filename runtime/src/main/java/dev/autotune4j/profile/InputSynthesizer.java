@@ -77,6 +77,39 @@ public final class InputSynthesizer {
         return null;
     }
 
+    /**
+     * Like {@link #resize}, but never the caller's own mutable object: at the same shape an array is copied and a
+     * shaped or foreign value rebuilt. For tuning in the background, where the caller goes on using its arguments
+     * while tactics run. Arguments without a shape are passed as they are; null when an argument with a shape can
+     * be neither copied nor rebuilt.
+     */
+    public Object detached(Object live, long[] dims) {
+        if (live == null || !Arrays.equals(Shapes.shape(live), dims)) {
+            Object built = live == null ? null : resize(live, dims);
+            return built == live ? null : built;
+        }
+        Object copy = copy(live);
+        if (copy != null) {
+            return copy;
+        }
+        dev.autotune4j.api.ShapeReader<Object> foreign = Shapes.reader(live).foreign();
+        if (foreign != null) {
+            return foreign.withShape(live, dims.clone());
+        }
+        if (live instanceof ShapedInput shaped) {
+            return shaped.withShape(dims.clone());
+        }
+        if (live instanceof Buffer buffer) {
+            return buffer(buffer, Math.toIntExact(dims[0]));
+        }
+        if (live instanceof List<?> list) {
+            return new ArrayList<>(list);
+        }
+        // no shape (a number, an enum, a config or an executor): passed as it is; data a tactic writes into (an
+        // output buffer) has a shape, so it was copied or rebuilt above
+        return Shapes.rank(live) == 0 ? live : null;
+    }
+
     /** Bytes an argument occupies, for sizing cold-cache copies (0 when unknown). */
     public static long bytes(Object x) {
         if (x instanceof float[] a) {

@@ -12,7 +12,7 @@ import dev.autotune4j.api.Tunable;
  * <p>Run (from the repository root, after {@code mvn -B -q -DskipTests install}):
  * <pre>
  * java -cp 'samples/target/classes:samples/target/lib/*' dev.autotune4j.samples.Sample01_FirstTunable
- * java -javaagent:agent/target/autotune4j-agent.jar=mode=tune \
+ * java -javaagent:agent/target/autotune4j-agent.jar=mode=tune,tuning=inline \
  *      -cp 'samples/target/classes:samples/target/lib/*' dev.autotune4j.samples.Sample01_FirstTunable
  * </pre>
  */

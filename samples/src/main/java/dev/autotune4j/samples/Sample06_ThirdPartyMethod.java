@@ -19,7 +19,7 @@ import java.util.List;
  *
  * <p>Run (from the repository root, after {@code mvn -B -q -DskipTests install}):
  * <pre>
- * java -javaagent:agent/target/autotune4j-agent.jar=mode=tune \
+ * java -javaagent:agent/target/autotune4j-agent.jar=mode=tune,tuning=inline \
  *      -cp 'samples/target/classes:samples/target/lib/*' dev.autotune4j.samples.Sample06_ThirdPartyMethod
  * </pre>
  */

@@ -19,7 +19,7 @@ class Sample06IT {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         if (agent) {
             Path jar = Path.of(System.getProperty("autotune4j.agent.jar", "../agent/target/autotune4j-agent.jar"));
-            cmd.add("-javaagent:" + jar.toAbsolutePath() + "=mode=tune");
+            cmd.add("-javaagent:" + jar.toAbsolutePath() + "=mode=tune,tuning=inline");
             cmd.add("-Dautotune4j.warmupMs=4");
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path").replace(File.pathSeparator + File.pathSeparator,

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
  * The main job (README, Quick start): the inference service three times, each in its own JVM with the agent.
  * <ol>
  *   <li>{@code off}: the plain loops (the fallbacks); the same load gives the baseline latency and checksums;</li>
- *   <li>{@code tune}: the first requests tune every op on every token bucket (progress shown); the cache is
- *       saved when the service stops;</li>
+ *   <li>{@code tune}: the requests are served at once while the agent's tuner thread tunes each op's token
+ *       bucket as it is first hit (progress shown); the cache is saved when the service stops;</li>
  *   <li>{@code replay}: a new JVM loads the cache and serves the same load with the tuned choices.</li>
  * </ol>
  * Then it prints the chosen runner and tactic per op and bucket with fallback and tuned times (the agent's
@@ -84,14 +84,14 @@ public final class Demo {
             svc.stop();
         }
 
-        say("2/3 tuning: the first requests tune every op on every token bucket");
+        say("2/3 tuning in the background: requests are served at once (the plain loops while their bucket waits); "
+                + "the tuner thread tunes each op's bucket when it is first hit");
         try (Service svc = Service.start(agent, "mode=tune,cache=" + cache, knobs, model)) {
             svc.showProgress = true;
-            // One request alone first: it calls every op, so each is tuned on every bucket. Under concurrent load
-            // a call that misses while another thread tunes gets the fallback (busy), and with a short plan the
-            // other thread could finish every request before an op's turn came, leaving it untuned.
-            svc.driver.run(plan.subList(0, 1), 1);
             svc.driver.run(plan, 2);
+            svc.awaitTuned();
+            svc.driver.run(plan, 2);   // served by the tuned choices; a bucket missed the first time is tuned now
+            svc.awaitTuned();
             svc.stop();
         }
 
@@ -143,7 +143,7 @@ public final class Demo {
         Path cache = out.resolve("gpu.json").toAbsolutePath();
         for (String mode : new String[] {"tune", "replay"}) {
             say("GPU ops (" + mode + ")");
-            Process p = new ProcessBuilder(javaBin(), "-javaagent:" + agent.toAbsolutePath() + "=mode=" + mode + ",cache=" + cache,
+            Process p = new ProcessBuilder(javaBin(), "-javaagent:" + agent.toAbsolutePath() + "=mode=" + mode + ",tuning=inline,cache=" + cache,
                     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", Service.classpath(),
                     dev.autotune4j.samples.gpu.GpuDemo.class.getName()).redirectErrorStream(true).start();
             System.out.print(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
@@ -228,6 +228,17 @@ public final class Demo {
                 }
             } catch (IOException ignored) {
                 // the service ended
+            }
+        }
+
+        /** Waits until the service's background tuner has nothing queued (its /stats say {@code "queued":0}). */
+        void awaitTuned() throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            while (!driver.get("/stats").contains("\"queued\":0,")) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the background tuner did not finish in 10 minutes");
+                }
+                Thread.sleep(100);
             }
         }
 

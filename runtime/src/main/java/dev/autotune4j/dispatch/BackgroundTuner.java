@@ -1,0 +1,234 @@
+package dev.autotune4j.dispatch;
+
+import dev.autotune4j.profile.ShapeKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Tunes off the request path: a miss in tune mode queues its profile here and runs the fallback at once; one
+ * daemon thread, {@code autotune4j-tuner}, tunes the queued profiles, the most-hit first, and each tuned profile
+ * reaches the cache (and so every caller's next lookup) as one atomic put. A request thread never waits on
+ * tuning, never times a tactic, and is never held by a hung one.
+ *
+ * <p>Only the bucket that was hit is tuned ({@link Sweep#BUCKET}), unless the full sweep of the reference is asked
+ * for ({@link Sweep#ALL}). Tactics never see the caller's objects: the pass works on copies
+ * ({@link TuningPass}, detached inputs), since the caller goes on using its own while the tuner runs.
+ */
+final class BackgroundTuner {
+    private static final Logger LOG = LoggerFactory.getLogger(BackgroundTuner.class);
+    /** More distinct queued profiles than this are dropped (and counted): a bound on what the queue holds alive. */
+    static final int MAX_QUEUED = 1024;
+
+    /** Which profiles a queued miss tunes. */
+    enum Sweep {
+        /** Only the profile (bucket) the call hit: what a service needs first. */
+        BUCKET,
+        /** Every profile of the op's config, as the reference's pass does. */
+        ALL
+    }
+
+    /** One queued profile: the op, the key, the arguments it was first seen with, and how often it was hit since. */
+    static final class Request {
+        final TunableOp op;
+        final ShapeKey key;
+        final Object[] inputs;
+        final Sweep sweep;
+        final AtomicLong hits = new AtomicLong(1);
+        final long queuedAt = System.nanoTime();
+
+        Request(TunableOp op, ShapeKey key, Object[] inputs, Sweep sweep) {
+            this.op = op;
+            this.key = key;
+            this.inputs = inputs;
+            this.sweep = sweep;
+        }
+
+        void hit() {
+            hits.incrementAndGet();
+        }
+    }
+
+    private record Id(TunableOp op, ShapeKey key) {
+    }
+
+    private final AutoTuner tuner;
+    private final Map<Id, Request> queued = new ConcurrentHashMap<>();
+    private final Object signal = new Object();
+    private volatile Sweep sweep = Sweep.BUCKET;
+    private Thread thread;
+    private final AtomicLong tuned = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+
+    BackgroundTuner(AutoTuner tuner) {
+        this.tuner = tuner;
+    }
+
+    void setSweep(Sweep sweep) {
+        this.sweep = sweep;
+    }
+
+    Sweep sweep() {
+        return sweep;
+    }
+
+    /** Whether the current thread is the tuner's: an op called from a tactic there is tuned inline, in that pass. */
+    static boolean onTunerThread() {
+        return Thread.currentThread() instanceof TunerThread;
+    }
+
+    /**
+     * Queues a miss (or counts one more hit of a queued one) and returns its request; null when the queue is full.
+     * Cheap on the caller: no copy and no timing here.
+     */
+    Request submit(TunableOp op, ShapeKey key, Object[] inputs) {
+        return submit(op, key, inputs, sweep);
+    }
+
+    Request submit(TunableOp op, ShapeKey key, Object[] inputs, Sweep how) {
+        Id id = new Id(op, key);
+        Request r = queued.get(id);
+        if (r != null) {
+            r.hit();
+            return r;
+        }
+        if (queued.size() >= MAX_QUEUED) {
+            if (dropped.getAndIncrement() == 0) {
+                LOG.warn("autotune4j: {} profiles are waiting to be tuned; more are not queued until some are done "
+                        + "(their calls run the fallback)", MAX_QUEUED);
+            }
+            return null;
+        }
+        Request fresh = new Request(op, key, inputs.clone(), how);
+        r = queued.putIfAbsent(id, fresh);
+        if (r != null) {
+            r.hit();
+            return r;
+        }
+        start();
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+        return fresh;
+    }
+
+    /** Profiles waiting to be tuned. */
+    int queuedCount() {
+        return queued.size();
+    }
+
+    /** Profiles tuned in the background since start. */
+    long tunedCount() {
+        return tuned.get();
+    }
+
+    /** Waits until the queue is empty and no pass runs, or {@code millis} passed; true when idle. */
+    boolean awaitIdle(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        synchronized (signal) {
+            while (!queued.isEmpty()) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return false;
+                }
+                signal.wait(left);
+            }
+        }
+        return true;
+    }
+
+    /** Forgets what is queued (the cache was cleared). */
+    void clear() {
+        queued.clear();
+    }
+
+    private synchronized void start() {
+        if (thread == null) {
+            thread = new TunerThread(this::loop);
+            thread.start();
+        }
+    }
+
+    private void loop() {
+        while (true) {
+            Request next;
+            try {
+                next = awaitNext();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                tuneOne(next);
+            } catch (Throwable e) {
+                TuningPass.rethrowIfFatal(e);
+                LOG.warn("autotune4j: background tuning of op '{}' {} failed: {}", next.op.name, next.key, e.toString(), e);
+                next.op.failedKeys.add(next.key);
+            } finally {
+                queued.remove(new Id(next.op, next.key));
+                synchronized (signal) {
+                    signal.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** The queued request with the most hits (the oldest of equals); waits while there is none. */
+    private Request awaitNext() throws InterruptedException {
+        synchronized (signal) {
+            while (true) {
+                Request best = null;
+                for (Request r : queued.values()) {
+                    if (best == null || r.hits.get() > best.hits.get()
+                            || (r.hits.get() == best.hits.get() && r.queuedAt < best.queuedAt)) {
+                        best = r;
+                    }
+                }
+                if (best != null) {
+                    return best;
+                }
+                signal.wait();
+            }
+        }
+    }
+
+    private void tuneOne(Request r) throws InterruptedException {
+        TunableOp op = r.op;
+        if (tuner.mode() != dev.autotune4j.api.Mode.TUNE || op.hasEntry(r.key) || op.failedKeys.contains(r.key)) {
+            return;
+        }
+        // one pass at a time in the process, with inline passes (sessions) too: wait for the lock, not the caller
+        while (!tuner.tryBeginTuning()) {
+            Thread.sleep(20);
+        }
+        try {
+            op.tuneFromBackground(r);
+            tuned.incrementAndGet();
+        } finally {
+            tuner.endTuning();
+        }
+    }
+
+    /** The tuner's thread: a daemon, so that it never keeps the JVM alive. */
+    private static final class TunerThread extends Thread {
+        TunerThread(Runnable body) {
+            super(body, "autotune4j-tuner");
+            setDaemon(true);
+        }
+    }
+
+    /** What the queue holds now, for the attach command's answer: {@code op key (hits)}, most-hit first. */
+    List<String> describeQueue() {
+        List<Request> rs = new ArrayList<>(queued.values());
+        rs.sort((a, b) -> Long.compare(b.hits.get(), a.hits.get()));
+        List<String> out = new ArrayList<>();
+        for (Request r : rs) {
+            out.add(r.op.name + " " + r.key + " (" + r.hits.get() + " calls)");
+        }
+        return out;
+    }
+}

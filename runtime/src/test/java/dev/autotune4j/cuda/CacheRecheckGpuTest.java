@@ -1,0 +1,40 @@
+package dev.autotune4j.cuda;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A file from another GPU, loaded before CUDA starts, is dropped when it starts (issue 10, item 5), with the real
+ * CUDA profiler in a fresh JVM (this JVM has CUDA started already). Tagged {@code gpu}.
+ */
+@Tag("gpu")
+class CacheRecheckGpuTest {
+
+    @Test
+    void entriesFromAnotherGpuLoadedBeforeCudaStartsAreDroppedWhenItStarts(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Cuda.available(), () -> "no CUDA: " + Cuda.unavailableReason());
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), LateCudaStartApp.class.getName(),
+                dir.resolve("other-gpu.json").toString())
+                .redirectError(dir.resolve("err").toFile()).redirectOutput(dir.resolve("out").toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the child JVM did not finish");
+        }
+        String out = Files.readString(dir.resolve("out"));
+        String err = Files.readString(dir.resolve("err"));
+        assertEquals(0, p.exitValue(), out + err);
+        assertTrue(out.contains("cudaBefore=false"), out);
+        assertTrue(out.contains("loaded=1 cuda=true after=0"), out + err);
+        assertTrue(err.contains("made on another device") && err.contains("Some Other GPU"), err);
+    }
+}

@@ -1,0 +1,152 @@
+package dev.autotune4j.dispatch;
+
+import dev.autotune4j.api.Buckets;
+import dev.autotune4j.api.Choice;
+import dev.autotune4j.api.Mode;
+import dev.autotune4j.api.Profile;
+import dev.autotune4j.api.Runner;
+import dev.autotune4j.api.TuningConfig;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Tuning off the request path (issue 11): a miss never waits, never times, and is never held by a hung tactic. */
+class BackgroundTuningTest {
+    private static final TuningConfig ROWS = TuningConfig.builder()
+            .dynamic(0, 0, Buckets.of(1, 2, 4, 8), Buckets.nextPowerOfTwo()).build();
+
+    /** Tactic t spins t microseconds (the fallback 60), records the threads and arguments it ran with. */
+    static final class Recording implements Runner {
+        final Set<String> threads = ConcurrentHashMap.newKeySet();
+        final Set<Object> arguments = ConcurrentHashMap.newKeySet();
+        final List<Integer> rowsTuned = new CopyOnWriteArrayList<>();
+        volatile int hangOn = -1;
+        volatile CountDownLatch gate;
+
+        @Override
+        public List<?> validTactics(Object[] inputs, Profile profile) {
+            rowsTuned.add(((float[][]) inputs[0]).length);
+            return List.of(5, 20);
+        }
+
+        @Override
+        public Object run(Object[] inputs, Object tactic) throws Exception {
+            threads.add(Thread.currentThread().getName());
+            arguments.add(inputs[0]);
+            CountDownLatch g = gate;
+            if (g != null) {
+                g.await();
+            }
+            ((float[][]) inputs[0])[0][0] = Float.NaN;   // a tactic that writes into its argument
+            if (tactic.equals(hangOn)) {
+                while (true) {
+                    Thread.onSpinWait();   // ignores interrupts: a truly hung tactic
+                }
+            }
+            long end = System.nanoTime() + 1000L * (tactic == FALLBACK ? 60 : (Integer) tactic);
+            while (System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+            return tactic;
+        }
+    }
+
+    private static AutoTuner backgroundTuner() {
+        AutoTuner t = Tuners.quickWithTimeout(Duration.ofMillis(300));
+        t.setBackgroundTuning(true);
+        t.setMode(Mode.TUNE);
+        return t;
+    }
+
+    @Test
+    void aMissRunsTheFallbackAtOnceAndOnlyItsBucketIsTunedInTheBackground() throws Exception {
+        AutoTuner tuner = backgroundTuner();
+        Recording runner = new Recording();
+        float[][] mine = new float[3][8];
+        Choice first = tuner.chooseOne("bg", List.of(runner), ROWS, (Object) mine);
+        assertTrue(first.isFallback(), "the caller does not wait for tuning");
+        assertTrue(tuner.awaitBackgroundTuning(30_000));
+        assertEquals(1, tuner.cacheEntries().size(), "only bucket 4, the one that was hit");
+        assertEquals("[[4,8]]", tuner.cacheEntries().get(0).key().profile().toString());
+        assertEquals(5, tuner.chooseOne("bg", List.of(runner), ROWS, (Object) mine).tactic());
+        assertFalse(runner.threads.contains(Thread.currentThread().getName()), "no tactic ran on the caller's thread");
+        assertFalse(runner.arguments.contains(mine), "tactics never get the caller's own array");
+        assertEquals(0.0f, mine[0][0], "and never write into it");
+        OpStatistics stats = tuner.statistics().op("bg").orElseThrow();
+        assertEquals(1, stats.tunedProfiles());
+        assertEquals(1, stats.misses());
+        tuner.setMode(Mode.REPLAY);
+    }
+
+    @Test
+    void aHungTacticNeverHoldsTheCaller() throws Exception {
+        AutoTuner tuner = backgroundTuner();
+        Recording runner = new Recording();
+        runner.hangOn = 20;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 50; i++) {
+            assertTrue(tuner.chooseOne("hang", List.of(runner), ROWS, (Object) new float[3][8]).isFallback()
+                    || tuner.cacheEntries().size() == 1);
+        }
+        assertTrue(System.nanoTime() - t0 < Duration.ofMillis(250).toNanos(),
+                "50 calls took " + (System.nanoTime() - t0) / 1_000_000 + " ms while a tactic hangs");
+        assertTrue(tuner.awaitBackgroundTuning(30_000));
+        assertEquals(5, tuner.chooseOne("hang", List.of(runner), ROWS, (Object) new float[3][8]).tactic());
+        OpStatistics stats = tuner.statistics().op("hang").orElseThrow();
+        assertEquals(1, stats.abandonedThreads());
+        assertTrue(stats.failures().stream().anyMatch(f -> f.toString().contains("20")), stats.failures().toString());
+        tuner.setMode(Mode.REPLAY);
+    }
+
+    @Test
+    void theMostCalledProfileIsTunedFirst() throws Exception {
+        AutoTuner tuner = backgroundTuner();
+        Recording runner = new Recording();
+        runner.gate = new CountDownLatch(1);
+        tuner.chooseOne("order", List.of(runner), ROWS, (Object) new float[1][8]);   // the tuner takes this one, and waits
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (runner.rowsTuned.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        tuner.chooseOne("order", List.of(runner), ROWS, (Object) new float[2][8]);
+        for (int i = 0; i < 5; i++) {
+            tuner.chooseOne("order", List.of(runner), ROWS, (Object) new float[7][8]);
+        }
+        assertEquals(3, tuner.queuedProfiles());
+        runner.gate.countDown();
+        assertTrue(tuner.awaitBackgroundTuning(30_000));
+        assertEquals(List.of(1, 8, 2), runner.rowsTuned.stream().distinct().toList(), "bucket 8 (5 calls) before 2 (1 call)");
+        tuner.setMode(Mode.REPLAY);
+    }
+
+    @Test
+    void sessionsTuneInlineAsTheReferenceDoes() {
+        AutoTuner tuner = Tuners.quick();
+        tuner.setBackgroundTuning(true);
+        Recording runner = new Recording();
+        try (TuningSession s = tuner.tune()) {
+            assertEquals(5, tuner.chooseOne("inline", List.of(runner), ROWS, (Object) new float[3][8]).tactic());
+        }
+        assertEquals(4, tuner.cacheEntries().size(), "the reference's sweep: every bucket");
+    }
+
+    @Test
+    void theFullSweepIsASetting() throws Exception {
+        AutoTuner tuner = backgroundTuner();
+        tuner.setFullSweep(true);
+        tuner.chooseOne("sweep", List.of(new Recording()), ROWS, (Object) new float[3][8]);
+        assertTrue(tuner.awaitBackgroundTuning(30_000));
+        assertEquals(4, tuner.cacheEntries().size());
+        tuner.setMode(Mode.REPLAY);
+    }
+}
