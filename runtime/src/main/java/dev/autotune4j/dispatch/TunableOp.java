@@ -5,6 +5,7 @@ import dev.autotune4j.api.Mode;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.api.TuningConfig;
 import dev.autotune4j.cache.CacheKey;
+import dev.autotune4j.internal.events.ReplayMissEvent;
 import dev.autotune4j.profile.ShapeKey;
 import dev.autotune4j.profile.ShapeKeyer;
 import dev.autotune4j.profile.Shapes;
@@ -240,6 +241,7 @@ public final class TunableOp {
         if (mode == Mode.TUNE && !failedKeys.contains(key) && tuner.tunesInBackground()) {
             BackgroundTuner.Request queued = tuner.background().submit(this, key, inputs);
             stats.misses++;
+            missEvent(key, true);
             if (queued == null) {
                 return fallbackRoute;
             }
@@ -282,11 +284,22 @@ public final class TunableOp {
             return fallbackRoute;
         }
         stats.misses++;
+        missEvent(key, false);
         if (stats.recordMissShape(key)) {
             LOG.warn("autotune4j: op '{}' has no tuned choice for shape {}; running the fallback "
                     + "(tune it with autotune4j.mode=tune, or load a cache file that has it)", name, key);
         }
         return remember(version, key, fallback, Route.MISS);
+    }
+
+    private void missEvent(ShapeKey key, boolean queued) {
+        ReplayMissEvent event = new ReplayMissEvent();
+        if (event.isEnabled()) {
+            event.op = name;
+            event.shape = key.toString();
+            event.queued = queued;
+            event.commit();
+        }
     }
 
     /**
