@@ -29,13 +29,15 @@ final class AgentInstaller {
     }
 
     /**
-     * Starts the runtime (settings, cache file loaded, JMX bean) on a daemon thread, rather than at the first
+     * Warms the rewriting machinery ({@link TunableTransformer#warmUp}), then starts the runtime (settings, cache
+     * file loaded, JMX bean) on a daemon thread, rather than at the first
      * {@code @Tunable} call: its cache is then loaded before it is needed, and the JMX bean is there for
      * {@code attach}. On a thread of its own, so the application's start is not delayed. When the runtime is not
      * visible to the system class loader (an application server's own loaders), it starts at the first call instead.
      */
     private static void startRuntimeSoon() {
         Thread t = new Thread(() -> {
+            TunableTransformer.warmUp();
             try {
                 Class.forName("dev.autotune4j.dispatch.AutoTuner", true, ClassLoader.getSystemClassLoader())
                         .getMethod("get").invoke(null);

@@ -66,6 +66,26 @@ final class TunableTransformer implements ClassFileTransformer {
         return new TunableTransformer();
     }
 
+    /**
+     * Loads and runs the rewriting machinery once on a class of the agent's own, without installing anything. Why:
+     * the first class with a {@code @Tunable} method is usually loaded by the application's first request, and
+     * ByteBuddy's first rewrite (its classes loading, all interpreted) would cost that request a few hundred
+     * milliseconds. The agent calls this on a background thread at start. Never throws.
+     */
+    static void warmUp() {
+        try {
+            String name = AgentArguments.class.getName();
+            ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(AgentArguments.class.getClassLoader());
+            TypeDescription type = TypePool.Default.of(locator).describe(name).resolve();
+            Rewriter.BYTE_BUDDY.redefine(type, locator)
+                    .visit(new AsmVisitorWrapper.ForDeclaredMethods().invokable(m -> false, new TunablePrologue()))
+                    .make()
+                    .getBytes();
+        } catch (Throwable t) {
+            // only a warm-up: the first real rewrite reports its own problems
+        }
+    }
+
     static void install(Instrumentation inst) {
         TunableTransformer transformer = new TunableTransformer();
         inst.addTransformer(transformer, true);

@@ -57,7 +57,15 @@ public final class TunableSite {
         this.op = boundOp;
         this.candidates = candidateCalls;
         this.tacticPosition = tacticPos;
-        boundOp.onNewChoice(this::relink);
+        boundOp.onNewChoice(choices -> {
+            if (TunableSites.linksInBackground()) {
+                // building the switch spins method handles (milliseconds cold): not on a request thread. Until the
+                // linker is done, the new number runs through the generic case (its runner), so it is served
+                TunableSites.later(() -> relink(op.choices()));
+            } else {
+                relink(choices);
+            }
+        });
     }
 
     public TunableOp op() {

@@ -1,5 +1,6 @@
 package dev.autotune4j.tunable;
 
+import dev.autotune4j.control.Settings;
 import dev.autotune4j.dispatch.AutoTuner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,8 +10,11 @@ import java.lang.invoke.ConstantCallSite;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.MutableCallSite;
 import java.lang.reflect.Method;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The bootstrap methods of the invokedynamic instructions the agent writes into {@code @Tunable} methods.
@@ -33,9 +37,51 @@ public final class TunableSites {
     private TunableSites() {
     }
 
-    /** {@code route(args) -> int}. */
+    /**
+     * Links call sites off the request path when tuning runs in the background (a service): see {@link #route}.
+     * One daemon thread, so linking never competes with itself and never keeps the JVM alive.
+     */
+    private static final ExecutorService LINKER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "autotune4j-linker");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * {@code route(args) -> int}. Binding a method and building its specialized handles takes tens to hundreds of
+     * milliseconds in a JVM that has just had the agent attached (cold method handles, the runtime starting). A
+     * service must not make a request wait for that: when tuning runs in the background, the site starts as
+     * "run the body" (route 0, uncounted, what the method did before the agent came) and the real route replaces
+     * it once the linker thread has built it. A program that tunes inline links here, so its first call is routed.
+     */
     public static CallSite route(MethodHandles.Lookup caller, String name, MethodType type, String method,
                                  String descriptor) {
+        if (!linksInBackground()) {
+            return link(caller, type, method, descriptor);
+        }
+        MutableCallSite site = new MutableCallSite(bodyOnly(type));
+        LINKER.execute(() -> {
+            site.setTarget(link(caller, type, method, descriptor).getTarget());
+            MutableCallSite.syncAll(new MutableCallSite[] {site});
+        });
+        return site;
+    }
+
+    /** Whether sites link off the request path: when tuning runs in the background (a service). */
+    static boolean linksInBackground() {
+        return "background".equals(Settings.get("autotune4j.tuning"));
+    }
+
+    /** Runs {@code task} on the linker thread. */
+    static void later(Runnable task) {
+        LINKER.execute(task);
+    }
+
+    private static MethodHandle bodyOnly(MethodType type) {
+        return MethodHandles.dropArguments(MethodHandles.constant(int.class, 0), 0, type.parameterList());
+    }
+
+    private static CallSite link(MethodHandles.Lookup caller, MethodType type, String method, String descriptor) {
         try {
             TunableSite site = site(caller, method, descriptor, invokeType(type, caller, method, descriptor));
             if (site.op() != null) {
@@ -45,8 +91,7 @@ public final class TunableSites {
             LOG.error("autotune4j: cannot route {}.{}{} ({}); it runs its body", caller.lookupClass().getName(), method,
                     descriptor, e.toString(), e);
         }
-        return new ConstantCallSite(MethodHandles.dropArguments(MethodHandles.constant(int.class, 0), 0,
-                type.parameterList()));
+        return new ConstantCallSite(bodyOnly(type));
     }
 
     /** {@code invoke(route, args) -> R}. */

@@ -1,16 +1,10 @@
 package dev.autotune4j.samples.service;
 
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The main job (README, Quick start): the inference service three times, each in its own JVM with the agent.
@@ -78,7 +72,7 @@ public final class Demo {
 
         say("1/3 baseline: the service with autotune4j off (the plain loops), " + plan.size() + " requests");
         LoadDriver.Result before;
-        try (Service svc = Service.start(agent, "mode=off", knobs, model)) {
+        try (ServiceProcess svc = ServiceProcess.start(agent, "mode=off", knobs, model)) {
             svc.driver.run(plan, 2);
             before = svc.driver.run(plan, 2);
             svc.stop();
@@ -86,7 +80,7 @@ public final class Demo {
 
         say("2/3 tuning in the background: requests are served at once (the plain loops while their bucket waits); "
                 + "the tuner thread tunes each op's bucket when it is first hit");
-        try (Service svc = Service.start(agent, "mode=tune,cache=" + cache, knobs, model)) {
+        try (ServiceProcess svc = ServiceProcess.start(agent, "mode=tune,cache=" + cache, knobs, model)) {
             svc.showProgress = true;
             svc.driver.run(plan, 2);
             svc.awaitTuned();
@@ -98,7 +92,7 @@ public final class Demo {
         say("3/3 replay: a new JVM loads " + rankFile.getFileName() + " and serves the same load");
         LoadDriver.Result after;
         String stats;
-        try (Service svc = Service.start(agent, "mode=replay,cache=" + cache, knobs, model)) {
+        try (ServiceProcess svc = ServiceProcess.start(agent, "mode=replay,cache=" + cache, knobs, model)) {
             svc.driver.run(plan, 2);
             after = svc.driver.run(plan, 2);
             stats = svc.driver.get("/stats");
@@ -144,7 +138,7 @@ public final class Demo {
         for (String mode : new String[] {"tune", "replay"}) {
             say("GPU ops (" + mode + ")");
             Process p = new ProcessBuilder(javaBin(), "-javaagent:" + agent.toAbsolutePath() + "=mode=" + mode + ",tuning=inline,cache=" + cache,
-                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", Service.classpath(),
+                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", ServiceProcess.classpath(),
                     dev.autotune4j.samples.gpu.GpuDemo.class.getName()).redirectErrorStream(true).start();
             System.out.print(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
             if (p.waitFor() != 0) {
@@ -181,81 +175,5 @@ public final class Demo {
 
     static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    /** The service in a child JVM with the agent; its stderr is scanned for tuning progress and errors. */
-    private static final class Service implements AutoCloseable {
-        final Process process;
-        final LoadDriver driver;
-        volatile boolean showProgress;
-
-        private Service(Process process, int port) {
-            this.process = process;
-            this.driver = new LoadDriver(port);
-        }
-
-        static Service start(Path agent, String agentArgs, List<String> knobs, List<String> model) throws Exception {
-            // nodelay: without it the JDK's HTTP server answers small responses after a 40 ms delayed ACK
-            List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-Dsun.net.httpserver.nodelay=true",
-                    "-javaagent:" + agent.toAbsolutePath() + "=" + agentArgs));
-            cmd.addAll(knobs);
-            cmd.addAll(List.of("-cp", classpath(), InferenceService.class.getName(), "0"));
-            cmd.addAll(model);
-            Process p = new ProcessBuilder(cmd).start();
-            BufferedReader stdout = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            String line = stdout.readLine();
-            if (line == null || !line.startsWith("listening port=")) {
-                String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-                throw new IllegalStateException("the service did not start: " + line + "\n" + err);
-            }
-            Service s = new Service(p, Integer.parseInt(line.substring("listening port=".length())));
-            Thread pump = new Thread(() -> s.pump(p), "demo-service-stderr");
-            pump.setDaemon(true);
-            pump.start();
-            return s;
-        }
-
-        /** Shows the tuning progress lines, and any warning or error, of the service. */
-        private void pump(Process p) {
-            try (BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = err.readLine()) != null) {
-                    if (line.contains("WARN") || line.contains("ERROR") || line.contains("Exception")) {
-                        System.out.println("   service: " + line);
-                    } else if (showProgress && line.contains("autotune4j: tuning ")) {
-                        System.out.println("   " + line.substring(line.indexOf("tuning ")));
-                    }
-                }
-            } catch (IOException ignored) {
-                // the service ended
-            }
-        }
-
-        /** Waits until the service's background tuner has nothing queued (its /stats say {@code "queued":0}). */
-        void awaitTuned() throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-            while (!driver.get("/stats").contains("\"queued\":0,")) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the background tuner did not finish in 10 minutes");
-                }
-                Thread.sleep(100);
-            }
-        }
-
-        void stop() throws Exception {
-            driver.shutdown();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the service did not stop");
-            }
-        }
-
-        @Override
-        public void close() {
-            process.destroyForcibly();
-        }
-
-        static String classpath() {
-            return System.getProperty("java.class.path").replace(File.pathSeparator + File.pathSeparator, File.pathSeparator);
-        }
     }
 }

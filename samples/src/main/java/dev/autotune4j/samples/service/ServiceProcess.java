@@ -1,0 +1,97 @@
+package dev.autotune4j.samples.service;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The inference service in a child JVM, with the agent (its arguments given) or without it (null); its stderr is
+ * scanned for tuning progress and errors.
+ */
+final class ServiceProcess implements AutoCloseable {
+    final Process process;
+    final LoadDriver driver;
+    volatile boolean showProgress;
+
+    private ServiceProcess(Process process, int port) {
+        this.process = process;
+        this.driver = new LoadDriver(port);
+    }
+
+    static ServiceProcess start(Path agent, String agentArgs, List<String> knobs, List<String> model) throws Exception {
+        // nodelay: without it the JDK's HTTP server answers small responses after a 40 ms delayed ACK
+        List<String> cmd = new ArrayList<>(List.of(Demo.javaBin(), "-Xmx512m", "-Dsun.net.httpserver.nodelay=true",
+                "-XX:+EnableDynamicAgentLoading"));
+        if (agentArgs != null) {
+            cmd.add("-javaagent:" + agent.toAbsolutePath() + "=" + agentArgs);
+        }
+        cmd.addAll(knobs);
+        cmd.addAll(List.of("-cp", classpath(), InferenceService.class.getName(), "0"));
+        cmd.addAll(model);
+        Process p = new ProcessBuilder(cmd).start();
+        BufferedReader stdout = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line = stdout.readLine();
+        if (line == null || !line.startsWith("listening port=")) {
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            throw new IllegalStateException("the service did not start: " + line + "\n" + err);
+        }
+        ServiceProcess s = new ServiceProcess(p, Integer.parseInt(line.substring("listening port=".length())));
+        Thread pump = new Thread(() -> s.pump(p), "demo-service-stderr");
+        pump.setDaemon(true);
+        pump.start();
+        return s;
+    }
+
+    /** Shows the tuning progress lines, and any warning or error, of the service. */
+    private void pump(Process p) {
+        try (BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = err.readLine()) != null) {
+                if (line.contains("WARN") || line.contains("ERROR") || line.contains("Exception")) {
+                    System.out.println("   service: " + line);
+                } else if (showProgress && line.contains("autotune4j: tuning ")) {
+                    System.out.println("   " + line.substring(line.indexOf("tuning ")));
+                }
+            }
+        } catch (IOException ignored) {
+            // the service ended
+        }
+    }
+
+    /** Waits until the service's background tuner has nothing queued (its /stats say {@code "queued":0}). */
+    void awaitTuned() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (!driver.get("/stats").contains("\"queued\":0,")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the background tuner did not finish in 10 minutes");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    void stop() throws Exception {
+        driver.shutdown();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the service did not stop");
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+
+    static String classpath() {
+        return System.getProperty("java.class.path").replace(File.pathSeparator + File.pathSeparator, File.pathSeparator);
+    }
+}
