@@ -113,11 +113,22 @@ public class AgentOverheadBenchmark {
         c = new ForeignMatrix(64, 8, 1);
         AutoTuner tuner = AutoTuner.get();
         tuner.setMode(Mode.TUNE);
-        first(data);
-        boxed(boxed);
-        shaped(tensor);
-        foreign(a);
-        foreign3(a, b, c);
+        // the agent's default: misses are tuned in the background and call sites linked by a linker thread, so
+        // call until every method answers from its tuned overload (the configuration a service runs with)
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (first(data) != 42 || boxed(boxed) != 42 || shaped(tensor) != 42 || foreign(a) != 42
+                || foreign3(a, b, c) != 44) {
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+            try {
+                tuner.awaitBackgroundTuning(1000);
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         tuner.setMode(Mode.REPLAY);
         if (first(data) != 42 || boxed(boxed) != 42 || shaped(tensor) != 42 || foreign(a) != 42 || foreign3(a, b, c) != 44) {
             throw new IllegalStateException("a @Tunable call did not reach the tuned overload: is the agent loaded "

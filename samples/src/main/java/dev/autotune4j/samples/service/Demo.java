@@ -93,6 +93,7 @@ public final class Demo {
         LoadDriver.Result after;
         String stats;
         try (ServiceProcess svc = ServiceProcess.start(agent, "mode=replay,cache=" + cache, knobs, model)) {
+            svc.awaitDispatching(plan);
             svc.driver.run(plan, 2);
             after = svc.driver.run(plan, 2);
             stats = svc.driver.get("/stats");
