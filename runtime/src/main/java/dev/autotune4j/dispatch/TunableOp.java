@@ -5,7 +5,7 @@ import dev.autotune4j.api.Mode;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.api.TuningConfig;
 import dev.autotune4j.cache.CacheKey;
-import dev.autotune4j.internal.events.ReplayMissEvent;
+import dev.autotune4j.internal.events.Events;
 import dev.autotune4j.profile.ShapeKey;
 import dev.autotune4j.profile.ShapeKeyer;
 import dev.autotune4j.profile.Shapes;
@@ -293,13 +293,7 @@ public final class TunableOp {
     }
 
     private void missEvent(ShapeKey key, boolean queued) {
-        ReplayMissEvent event = new ReplayMissEvent();
-        if (event.isEnabled()) {
-            event.op = name;
-            event.shape = key.toString();
-            event.queued = queued;
-            event.commit();
-        }
+        Events.replayMiss(name, key.toString(), queued);
     }
 
     /**

@@ -6,9 +6,7 @@ import dev.autotune4j.cache.CacheEntry;
 import dev.autotune4j.cache.TacticCodec;
 import dev.autotune4j.cache.Trial;
 import dev.autotune4j.internal.Watchdog;
-import dev.autotune4j.internal.events.ProfileTunedEvent;
-import dev.autotune4j.internal.events.TacticFailedEvent;
-import dev.autotune4j.internal.events.TuningPassEvent;
+import dev.autotune4j.internal.events.Events;
 import dev.autotune4j.measure.Measurement;
 import dev.autotune4j.measure.Profiler;
 import dev.autotune4j.measure.ProfilerSettings;
@@ -85,8 +83,7 @@ final class TuningPass {
         InputSynthesizer synthesizer = new InputSynthesizer(Arrays.deepHashCode(live));
         int done = 0;
         int p = 0;
-        TuningPassEvent passEvent = new TuningPassEvent();
-        passEvent.begin();
+        Object passEvent = Events.passStarted();
         try {
             for (; p < profiles.size(); p++) {
                 stopIfInterrupted();
@@ -115,16 +112,8 @@ final class TuningPass {
                 CacheEntry best = timeRunners(profile, key, prepared);
                 done++;
                 if (best != null) {
-                    ProfileTunedEvent event = new ProfileTunedEvent();
-                    if (event.isEnabled()) {
-                        event.op = op.name;
-                        event.profile = key.toString();
-                        event.runner = best.key().runnerClass() + best.key().runnerId();
-                        event.tactic = TacticCodec.describe(best.tactic());
-                        event.nanos = (long) best.nanos();
-                        event.fallbackNanos = Double.isNaN(best.fallbackNanos()) ? 0 : (long) best.fallbackNanos();
-                        event.commit();
-                    }
+                    Events.profileTuned(op.name, key.toString(), best.key().runnerClass() + best.key().runnerId(),
+                            TacticCodec.describe(best.tactic()), best.nanos(), best.fallbackNanos());
                     op.tuner.cache().put(best);
                     op.tuner.markDirty();
                     op.stats.tunedProfiles.increment();
@@ -142,13 +131,7 @@ final class TuningPass {
                     profiles.size());
         } finally {
             op.stats.tuningNanos.add(System.nanoTime() - start);
-            if (passEvent.shouldCommit()) {
-                passEvent.op = op.name;
-                passEvent.tuned = done;
-                passEvent.profiles = profiles.size();
-                passEvent.background = detached;
-                passEvent.commit();
-            }
+            Events.passEnded(passEvent, op.name, done, profiles.size(), detached);
         }
     }
 
@@ -393,15 +376,7 @@ final class TuningPass {
         String reason = e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
         Failure failure = new Failure(op.name, op.runnerClasses[runner] + op.runnerIds[runner], tactic, key.toString(), reason);
         op.stats.recordFailure(failure);
-        TacticFailedEvent event = new TacticFailedEvent();
-        if (event.isEnabled()) {
-            event.op = op.name;
-            event.runner = failure.runner();
-            event.tactic = tactic;
-            event.profile = failure.profile();
-            event.reason = reason;
-            event.commit();
-        }
+        Events.tacticFailed(op.name, failure.runner(), tactic, failure.profile(), reason);
         return failure;
     }
 
