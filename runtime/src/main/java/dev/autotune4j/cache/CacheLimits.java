@@ -8,7 +8,7 @@ import java.util.function.UnaryOperator;
  * {@code maxEntries} entries is refused with one warning (it cannot exhaust the heap), and a save waits at most
  * {@code lockTimeout} for another process's lock before it writes a side file instead (exit never hangs).
  *
- * @param maxBytes    largest file read, in bytes ({@code autotune4j.cacheMaxMiB}, default 64 MiB)
+ * @param maxBytes    largest file read, in bytes ({@code autotune4j.cacheMaxMb}, default 64 MiB)
  * @param maxEntries  most entries read from one file ({@code autotune4j.cacheMaxEntries}, default 100,000: a
  *                    cache of every op and bucket of a large model holds a few thousand; see docs/reliability.md
  *                    for the heap one entry costs)
@@ -30,7 +30,7 @@ public record CacheLimits(long maxBytes, int maxEntries, Duration lockTimeout) {
     /** The limits named by settings ({@code lookup} gives a setting's text or null); bad values are errors. */
     public static CacheLimits fromLookup(UnaryOperator<String> lookup) {
         CacheLimits d = defaults();
-        return new CacheLimits(longOf(lookup, "autotune4j.cacheMaxMiB", d.maxBytes >> 20) << 20,
+        return new CacheLimits(longOf(lookup, "autotune4j.cacheMaxMb", d.maxBytes >> 20) << 20,
                 (int) longOf(lookup, "autotune4j.cacheMaxEntries", d.maxEntries),
                 Duration.ofMillis(longOf(lookup, "autotune4j.lockTimeoutMs", d.lockTimeout.toMillis())));
     }

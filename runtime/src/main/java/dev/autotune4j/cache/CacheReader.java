@@ -62,7 +62,7 @@ final class CacheReader {
         }
         if (size > limits.maxBytes()) {
             return CacheFile.LoadResult.failed("it is " + size + " bytes, over the " + limits.maxBytes()
-                    + "-byte budget for a cache file (autotune4j.cacheMaxMiB)");
+                    + "-byte budget for a cache file (autotune4j.cacheMaxMb)");
         }
         try (InputStream in = Files.newInputStream(file); JsonParser p = FACTORY.createParser(in)) {
             return new CacheReader.Document(p, limits).read();

@@ -1,8 +1,7 @@
 package dev.autotune4j.cache;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
+import dev.autotune4j.internal.Log;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +20,7 @@ import java.util.function.Supplier;
  * way nothing tuned is marked saved without being written.
  */
 public final class CacheStore {
-    private static final Logger LOG = LoggerFactory.getLogger(CacheStore.class);
+    private static final Log LOG = Log.get(CacheStore.class);
 
     private final ProfilingCache cache;
     private final Supplier<CacheMetadata> metadata;

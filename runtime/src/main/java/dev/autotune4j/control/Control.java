@@ -1,11 +1,10 @@
 package dev.autotune4j.control;
 
+import dev.autotune4j.internal.Log;
 import dev.autotune4j.api.Mode;
 import dev.autotune4j.cache.CacheFile;
 import dev.autotune4j.cache.CacheLimits;
 import dev.autotune4j.dispatch.AutoTuner;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -18,7 +17,7 @@ import java.nio.file.Path;
  * mode and at shutdown), the JMX bean, the shutdown hook.
  */
 public final class Control implements AutoTunerMXBean {
-    private static final Logger LOG = LoggerFactory.getLogger(Control.class);
+    private static final Log LOG = Log.get(Control.class);
     public static final String OBJECT_NAME = "autotune4j:type=AutoTuner";
 
     private final AutoTuner tuner;
@@ -30,6 +29,9 @@ public final class Control implements AutoTunerMXBean {
     /** Applies the settings to a new process-wide tuner and publishes it over JMX. Never throws. */
     public static void install(AutoTuner tuner) {
         Control control = new Control(tuner);
+        for (String unknown : Settings.unknown(System.getProperties(), System.getenv())) {
+            LOG.warn("autotune4j: {}", unknown);
+        }
         try {
             tuner.store().setLimits(CacheLimits.fromLookup(Settings::get));
             String cache = Settings.get(Settings.CACHE);

@@ -1,11 +1,15 @@
 package dev.autotune4j.control;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Where a setting comes from, highest first: the agent's arguments (the agent writes them into system
  * properties before the application starts), {@code -Dautotune4j.*} system properties, then environment
- * variables named like the property, upper-cased with underscores ({@code AUTOTUNE4J_MODE}).
+ * variables named like the property by OpenTelemetry's convention ({@code AUTOTUNE4J_MODE},
+ * {@code AUTOTUNE4J_OP_BUDGET_MS}, see {@link #envName}).
  */
 public final class Settings {
     public static final String MODE = "autotune4j.mode";
@@ -23,9 +27,61 @@ public final class Settings {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    /** {@code autotune4j.tacticTimeoutMs} is {@code AUTOTUNE4J_TACTICTIMEOUTMS}. */
+    /** Every setting a user may give; others under {@code autotune4j.} are reported (see {@link #unknown}). */
+    public static final List<String> KNOWN = List.of(MODE, CACHE, RANK, "autotune4j.tuning", "autotune4j.sweep",
+            "autotune4j.warmup", "autotune4j.warmupMs", "autotune4j.repeat", "autotune4j.minSampleUs",
+            "autotune4j.shortProfileMs", "autotune4j.tacticBudgetMs", "autotune4j.tacticTimeoutMs",
+            "autotune4j.opBudgetMs", "autotune4j.cacheMaxMb", "autotune4j.cacheMaxEntries", "autotune4j.lockTimeoutMs");
+    /** Set by the agent and the runtime for each other, not by users. */
+    private static final List<String> INTERNAL = List.of("autotune4j.targets", "autotune4j.agent.debug");
+
+    /**
+     * The environment variable of a setting, by OpenTelemetry's convention: dots become underscores, each word of
+     * a camelCase name its own: {@code autotune4j.tacticTimeoutMs} is {@code AUTOTUNE4J_TACTIC_TIMEOUT_MS}.
+     */
     public static String envName(String key) {
-        return key.replace('.', '_').toUpperCase(Locale.ROOT);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c == '.') {
+                out.append('_');
+            } else if (Character.isUpperCase(c) && i > 0 && Character.isLowerCase(key.charAt(i - 1))) {
+                out.append('_').append(c);
+            } else {
+                out.append(Character.toUpperCase(c));
+            }
+        }
+        return out.toString().toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * The {@code autotune4j.*} system properties and {@code AUTOTUNE4J_*} environment variables that name no
+     * setting, each with what it may have meant: a typo must not be ignored in silence.
+     */
+    public static List<String> unknown(Map<?, ?> properties, Map<String, String> environment) {
+        List<String> out = new ArrayList<>();
+        for (Object k : properties.keySet()) {
+            String key = k.toString();
+            if (key.startsWith("autotune4j.") && !KNOWN.contains(key) && !INTERNAL.contains(key)) {
+                out.add("-D" + key + " is not a setting" + suggestion(key.toLowerCase(Locale.ROOT), false));
+            }
+        }
+        for (String name : environment.keySet()) {
+            if (name.startsWith("AUTOTUNE4J_") && KNOWN.stream().noneMatch(k -> envName(k).equals(name))) {
+                out.add(name + " is not a setting" + suggestion(name.replace("_", "").toLowerCase(Locale.ROOT), true));
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static String suggestion(String squashed, boolean env) {
+        for (String k : KNOWN) {
+            if (k.replace(".", "").toLowerCase(Locale.ROOT).equals(squashed.replace(".", ""))) {
+                return ": did you mean " + (env ? envName(k) : k) + "?";
+            }
+        }
+        return "; the settings are " + KNOWN;
     }
 
     /** An int setting, or {@code fallback} when unset; a bad value is an error naming the key. */

@@ -1,5 +1,6 @@
 package dev.autotune4j.cuda;
 
+import dev.autotune4j.internal.Log;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.api.TuningConfig;
 import dev.autotune4j.cache.CacheMetadata;
@@ -14,8 +15,6 @@ import jcuda.driver.CUstream;
 import jcuda.driver.CUstreamCaptureMode;
 import jcuda.driver.CUstream_flags;
 import jcuda.driver.JCudaDriver;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,7 +37,7 @@ import java.util.Map;
  * counted.
  */
 public final class CudaProfiler implements Profiler, MetadataSource {
-    private static final Logger LOG = LoggerFactory.getLogger(CudaProfiler.class);
+    private static final Log LOG = Log.get(CudaProfiler.class);
     static final double EAGER_DELAY_MICROS = 1000;
     static final double GRAPH_DELAY_MICROS = 100;
     static final int WARMUP = 2;

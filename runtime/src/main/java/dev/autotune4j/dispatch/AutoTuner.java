@@ -1,5 +1,6 @@
 package dev.autotune4j.dispatch;
 
+import dev.autotune4j.internal.Log;
 import dev.autotune4j.api.Choice;
 import dev.autotune4j.api.Mode;
 import dev.autotune4j.api.Runner;
@@ -15,8 +16,6 @@ import dev.autotune4j.internal.Watchdog;
 import dev.autotune4j.measure.CpuProfiler;
 import dev.autotune4j.measure.Profiler;
 import dev.autotune4j.measure.ProfilerSettings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,7 +40,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * shape is tuned on a later miss. An op called inside another op's tactic is tuned inside that pass.
  */
 public final class AutoTuner {
-    private static final Logger LOG = LoggerFactory.getLogger(AutoTuner.class);
+    private static final Log LOG = Log.get(AutoTuner.class);
     private static volatile AutoTuner global;
 
     private final ProfilerSettings settings;

@@ -1,8 +1,7 @@
 package dev.autotune4j.dispatch;
 
+import dev.autotune4j.internal.Log;
 import dev.autotune4j.profile.ShapeKey;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link TuningPass}, detached inputs), since the caller goes on using its own while the tuner runs.
  */
 final class BackgroundTuner {
-    private static final Logger LOG = LoggerFactory.getLogger(BackgroundTuner.class);
+    private static final Log LOG = Log.get(BackgroundTuner.class);
     /** More distinct queued profiles than this are dropped (and counted): a bound on what the queue holds alive. */
     static final int MAX_QUEUED = 1024;
 

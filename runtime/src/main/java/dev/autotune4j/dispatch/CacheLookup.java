@@ -1,5 +1,6 @@
 package dev.autotune4j.dispatch;
 
+import dev.autotune4j.internal.Log;
 import dev.autotune4j.api.Choice;
 import dev.autotune4j.api.Mode;
 import dev.autotune4j.api.Profile;
@@ -8,14 +9,12 @@ import dev.autotune4j.cache.CacheEntry;
 import dev.autotune4j.cache.TacticCodec;
 import dev.autotune4j.profile.ShapeKey;
 import dev.autotune4j.profile.Shapes;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
 /** An op's cached choice for a profile: the fastest runner's entry, its tactic resolved for this JVM. */
 final class CacheLookup {
-    private static final Logger LOG = LoggerFactory.getLogger(CacheLookup.class);
+    private static final Log LOG = Log.get(CacheLookup.class);
 
     private CacheLookup() {
     }

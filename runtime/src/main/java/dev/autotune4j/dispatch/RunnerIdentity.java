@@ -1,9 +1,8 @@
 package dev.autotune4j.dispatch;
 
+import dev.autotune4j.internal.Log;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.internal.LogOnce;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -18,7 +17,7 @@ import java.util.Set;
  * list that is an error; across the lists bound to one op name it is reported once (see {@link #warnOfLookAlikes}).
  */
 final class RunnerIdentity {
-    private static final Logger LOG = LoggerFactory.getLogger(RunnerIdentity.class);
+    private static final Log LOG = Log.get(RunnerIdentity.class);
 
     private RunnerIdentity() {
     }

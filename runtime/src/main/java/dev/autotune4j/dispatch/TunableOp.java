@@ -1,5 +1,6 @@
 package dev.autotune4j.dispatch;
 
+import dev.autotune4j.internal.Log;
 import dev.autotune4j.api.Choice;
 import dev.autotune4j.api.Mode;
 import dev.autotune4j.api.Runner;
@@ -9,8 +10,6 @@ import dev.autotune4j.internal.events.Events;
 import dev.autotune4j.profile.ShapeKey;
 import dev.autotune4j.profile.ShapeKeyer;
 import dev.autotune4j.profile.Shapes;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.lang.invoke.MethodHandle;
 import java.util.Arrays;
@@ -43,7 +42,7 @@ import java.util.function.Consumer;
  * before any table entry carries it.
  */
 public final class TunableOp {
-    private static final Logger LOG = LoggerFactory.getLogger(TunableOp.class);
+    private static final Log LOG = Log.get(TunableOp.class);
 
     final AutoTuner tuner;
     final String name;

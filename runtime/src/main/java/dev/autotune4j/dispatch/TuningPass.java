@@ -1,5 +1,6 @@
 package dev.autotune4j.dispatch;
 
+import dev.autotune4j.internal.Log;
 import dev.autotune4j.api.Profile;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.cache.CacheEntry;
@@ -15,8 +16,6 @@ import dev.autotune4j.profile.InputSynthesizer;
 import dev.autotune4j.profile.ProfileGenerator;
 import dev.autotune4j.profile.ShapeKey;
 import dev.autotune4j.profile.Shapes;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +29,7 @@ import java.util.List;
  * running without autotune4j, and the report can show the speedup over it.
  */
 final class TuningPass {
-    private static final Logger LOG = LoggerFactory.getLogger(TuningPass.class);
+    private static final Log LOG = Log.get(TuningPass.class);
 
     private final TunableOp op;
     private final ProfilerSettings settings;

@@ -1,12 +1,11 @@
 package dev.autotune4j.tunable;
 
+import dev.autotune4j.internal.Log;
 import dev.autotune4j.api.Choice;
 import dev.autotune4j.dispatch.ReplayMismatchException;
 import dev.autotune4j.dispatch.Route;
 import dev.autotune4j.dispatch.RouteHandles;
 import dev.autotune4j.dispatch.TunableOp;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -35,7 +34,7 @@ import java.util.List;
  * through its runner, so every route is served.
  */
 public final class TunableSite {
-    private static final Logger LOG = LoggerFactory.getLogger(TunableSite.class);
+    private static final Log LOG = Log.get(TunableSite.class);
     static final int SLOW = -1;
 
     final String name;

@@ -1,9 +1,8 @@
 package dev.autotune4j.tunable;
 
+import dev.autotune4j.internal.Log;
 import dev.autotune4j.control.Settings;
 import dev.autotune4j.dispatch.AutoTuner;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.lang.invoke.CallSite;
 import java.lang.invoke.ConstantCallSite;
@@ -24,7 +23,7 @@ import java.util.concurrent.Executors;
  * runs its body, and the reason is logged once.
  */
 public final class TunableSites {
-    private static final Logger LOG = LoggerFactory.getLogger(TunableSites.class);
+    private static final Log LOG = Log.get(TunableSites.class);
 
     /** Per class: method name + descriptor to its site. */
     private static final ClassValue<ConcurrentHashMap<String, TunableSite>> SITES = new ClassValue<>() {

@@ -1,11 +1,10 @@
 package dev.autotune4j.tunable;
 
+import dev.autotune4j.internal.Log;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.api.ShapeReader;
 import dev.autotune4j.api.ShapeReaders;
 import dev.autotune4j.api.TuningConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -47,7 +46,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * config count the declared parameters.
  */
 public final class TunableTargets {
-    private static final Logger LOG = LoggerFactory.getLogger(TunableTargets.class);
+    private static final Log LOG = Log.get(TunableTargets.class);
     /** The system property through which the agent (in the system class loader) learns the targets. */
     public static final String PROPERTY = "autotune4j.targets";
     /** Separates the targets in {@link #PROPERTY}: a space, which no method descriptor contains

@@ -201,7 +201,7 @@ class CacheFaultsTest {
         assertTrue(r.problem().contains("more than 1000 entries") && r.problem().contains("autotune4j.cacheMaxEntries"),
                 r.problem());
         CacheLimits tiny = new CacheLimits(1000, 100_000, Duration.ofSeconds(1));
-        assertTrue(CacheFile.load(file, HERE, tiny).problem().contains("autotune4j.cacheMaxMiB"));
+        assertTrue(CacheFile.load(file, HERE, tiny).problem().contains("autotune4j.cacheMaxMb"));
         assertEquals(1001, CacheFile.load(file, HERE).entries().size());
     }
 

@@ -34,7 +34,7 @@ final class HtmlReport {
             int eq = note.indexOf('=');
             row(h, eq > 0 ? note.substring(0, eq) : "note", eq > 0 ? note.substring(eq + 1) : note);
         }
-        h.append("</table>\n");
+        h.append("</table>\n").append(LEGEND);
         for (String op : report.ops()) {
             List<CacheReport.Row> rows = report.rowsOf(op);
             h.append("<h2 id=\"op-").append(esc(op)).append("\">").append(esc(op)).append("</h2>\n");
@@ -56,9 +56,22 @@ final class HtmlReport {
         return h.append("</body></html>\n").toString();
     }
 
-    /** Bars of the speedup over the fallback per profile, with a line at 1x. */
+    /** How to read the page: what the columns, the marks and the charts mean. */
+    private static final String LEGEND = "<p class=\"legend\"><b>How to read this page.</b> A <i>profile</i> is the "
+            + "shape bucket an entry was tuned for, one list of dims per argument; <code>-1</code> is a dim that follows "
+            + "from others (a constraint) and matches any size. <i>speedup</i> is the fallback's time over the chosen "
+            + "tactic's. <i>spread</i> is the interquartile range of a tactic's samples over their median: how far its "
+            + "times scatter. In the speedup chart the axis starts at 0 and reaches at least 2x, with a line at 1x (no "
+            + "gain). In each profile's chart a bar is a tactic's median time (log scale, the winner green) and its "
+            + "whisker the spread; a tactic reads <code>64 &middot; int</code>: the value 64 of the candidate's "
+            + "<code>int</code> tactic parameter.</p>\n";
+
+    /**
+     * Bars of the speedup over the fallback per profile, with a line at 1x. The axis reaches at least 2x: with every
+     * profile at 1.00x, bars scaled to the largest value would fill the chart and read as a large win.
+     */
     static String speedupChart(String op, List<CacheReport.Row> rows) {
-        double max = 1;
+        double max = 2;
         for (CacheReport.Row r : rows) {
             if (!Double.isNaN(r.speedup())) {
                 max = Math.max(max, r.speedup());

@@ -84,4 +84,35 @@ class ReportsTest {
         Path dirAsFile = Files.createDirectory(dir.resolve("d.json"));
         assertThrows(IOException.class, () -> Reports.write(dirAsFile, null, List.of(), new PrintStream(new ByteArrayOutputStream())));
     }
+
+    /**
+     * Every profile at 1.00x draws half-height bars, not full ones (issue 13, item 5): the axis reaches at least 2x,
+     * so no gain never reads as a large win.
+     */
+    @Test
+    void noGainDrawsNoTallBars() {
+        List<CacheReport.Row> rows = List.of(
+                new CacheReport.Row("op", "[[1]]", 1, "r", "FALLBACK", 100, 100, 0, 3, List.of()),
+                new CacheReport.Row("op", "[[2]]", 2, "r", "FALLBACK", 200, 200, 0, 3, List.of()));
+        String svg = HtmlReport.speedupChart("op", rows);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("class=\"bar\"[^>]*height=\"(\\d+)\"").matcher(svg);
+        int bars = 0;
+        while (m.find()) {
+            bars++;
+            assertEquals(80, Integer.parseInt(m.group(1)), "1x of an axis that reaches 2x: half the 160-pixel plot");
+        }
+        assertEquals(2, bars, svg);
+    }
+
+    /** The text report explains -1 dims and prints notes as "label: text". */
+    @Test
+    void theTextReportExplainsMinusOneAndNotes(@TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("c.json");
+        Files.writeString(cache, CACHE.replace("[[8,128],[128,128]]", "[[8,128],[-1,128]]"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Reports.write(cache, null, List.of("latency=1 -> 2"), new PrintStream(out));
+        String text = out.toString();
+        assertTrue(text.contains("-1 in a profile: a dim that follows from others"), text);
+        assertTrue(text.contains("latency: 1 -> 2") && !text.contains("latency="), text);
+    }
 }

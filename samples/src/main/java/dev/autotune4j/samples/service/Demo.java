@@ -139,7 +139,7 @@ public final class Demo {
         for (String mode : new String[] {"tune", "replay"}) {
             say("GPU ops (" + mode + ")");
             Process p = new ProcessBuilder(javaBin(), "-javaagent:" + agent.toAbsolutePath() + "=mode=" + mode + ",tuning=inline,cache=" + cache,
-                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", ServiceProcess.classpath(),
+                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "--enable-native-access=ALL-UNNAMED", "-cp", ServiceProcess.classpath(),
                     dev.autotune4j.samples.gpu.GpuDemo.class.getName()).redirectErrorStream(true).start();
             System.out.print(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
             if (p.waitFor() != 0) {

@@ -27,7 +27,7 @@ final class ServiceProcess implements AutoCloseable {
     static ServiceProcess start(Path agent, String agentArgs, List<String> knobs, List<String> model) throws Exception {
         // nodelay: without it the JDK's HTTP server answers small responses after a 40 ms delayed ACK
         List<String> cmd = new ArrayList<>(List.of(Demo.javaBin(), "-Xmx512m", "-Dsun.net.httpserver.nodelay=true",
-                "-XX:+EnableDynamicAgentLoading"));
+                "-XX:+EnableDynamicAgentLoading", "--enable-native-access=ALL-UNNAMED"));
         if (agentArgs != null) {
             cmd.add("-javaagent:" + agent.toAbsolutePath() + "=" + agentArgs);
         }
