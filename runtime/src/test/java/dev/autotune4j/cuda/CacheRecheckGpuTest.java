@@ -23,7 +23,7 @@ class CacheRecheckGpuTest {
     void entriesFromAnotherGpuLoadedBeforeCudaStartsAreDroppedWhenItStarts(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(Cuda.available(), () -> "no CUDA: " + Cuda.unavailableReason());
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), LateCudaStartApp.class.getName(),
+                "-cp", classpath(), LateCudaStartApp.class.getName(),
                 dir.resolve("other-gpu.json").toString())
                 .redirectError(dir.resolve("err").toFile()).redirectOutput(dir.resolve("out").toFile()).start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
@@ -36,5 +36,17 @@ class CacheRecheckGpuTest {
         assertTrue(out.contains("cudaBefore=false"), out);
         assertTrue(out.contains("loaded=1 cuda=true after=0"), out + err);
         assertTrue(err.contains("made on another device") && err.contains("Some Other GPU"), err);
+    }
+
+    /** This test's classpath: the JUnit console launcher loads tests in a loader of its own, Maven on the class path. */
+    private static String classpath() throws Exception {
+        if (CacheRecheckGpuTest.class.getClassLoader() instanceof java.net.URLClassLoader loader) {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            for (java.net.URL u : loader.getURLs()) {
+                out.add(Path.of(u.toURI()).toString());
+            }
+            return String.join(java.io.File.pathSeparator, out);
+        }
+        return System.getProperty("java.class.path");
     }
 }
