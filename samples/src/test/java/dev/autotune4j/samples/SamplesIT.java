@@ -29,7 +29,11 @@ class SamplesIT {
             "Sample02_DynamicBuckets, no agent",
             "Sample03_Constraints, no agent",
             "Sample04_ProgrammaticRunner, no agent",
-            "Sample05_TestEveryTactic, no agent"})
+            "Sample05_TestEveryTactic, no agent",
+            "readme.AgentInFiveLines, no agent",
+            "readme.AgentInFiveLines, agent",
+            "readme.ThirdPartyTargets, no agent",
+            "readme.ApiTour, no agent"})
     void runsAsItsHeaderSays(String sample, String how, @TempDir Path dir) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         if (how.equals("agent")) {
@@ -42,7 +46,7 @@ class SamplesIT {
         if (sample.startsWith("Sample04")) {
             cmd.add(dir.resolve("sample04.json").toString());
         }
-        Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("err").toFile()).start();
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(dir.resolve("err").toFile()).start();
         try {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the sample did not finish");
