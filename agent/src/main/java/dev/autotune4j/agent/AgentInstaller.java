@@ -13,7 +13,13 @@ final class AgentInstaller {
     private AgentInstaller() {
     }
 
-    static synchronized void install(AgentArguments args, Instrumentation inst) {
+    /**
+     * {@code atStartup}: from {@code premain}, before the application's {@code main}. Then only what must precede
+     * the application's first class load happens here (the transformer); the JMX bean, the warm-up and the runtime
+     * start go to a background thread, since the platform MBean server alone costs tens of milliseconds of start-up.
+     * No runtime can be running yet, so there is nothing to apply live.
+     */
+    static synchronized void install(AgentArguments args, Instrumentation inst, boolean atStartup) {
         args.settings().forEach((key, value) -> System.setProperty("autotune4j." + key, value));
         if (System.getProperty("autotune4j.tuning") == null && System.getenv("AUTOTUNE4J_TUNING") == null) {
             // under the agent a service is tuned off its request path: no request carries a tuning pass
@@ -21,22 +27,33 @@ final class AgentInstaller {
         }
         if (!installed) {
             installed = true;
+            // tells the runtime that an agent bean is coming, should it look before the bean is published
+            System.setProperty(AGENT_PRESENT, "true");
             TunableTransformer.install(inst);
-            AgentControl.publish(inst);
-            startRuntimeSoon();
+            if (atStartup) {
+                startInBackground(() -> AgentControl.publish(inst));
+            } else {
+                AgentControl.publish(inst);
+                startInBackground(() -> { });
+            }
         }
-        LiveControl.apply(args);
+        if (!atStartup || !args.commands().isEmpty()) {
+            LiveControl.apply(args);
+        }
     }
 
+    static final String AGENT_PRESENT = "autotune4j.agent.present";
+
     /**
-     * Warms the rewriting machinery ({@link TunableTransformer#warmUp}), then starts the runtime (settings, cache
+     * Runs {@code first}, warms the rewriting machinery ({@link TunableTransformer#warmUp}), then starts the runtime (settings, cache
      * file loaded, JMX bean) on a daemon thread, rather than at the first
      * {@code @Tunable} call: its cache is then loaded before it is needed, and the JMX bean is there for
      * {@code attach}. On a thread of its own, so the application's start is not delayed. When the runtime is not
      * visible to the system class loader (an application server's own loaders), it starts at the first call instead.
      */
-    private static void startRuntimeSoon() {
+    private static void startInBackground(Runnable first) {
         Thread t = new Thread(() -> {
+            first.run();
             TunableTransformer.warmUp();
             try {
                 Class.forName("dev.autotune4j.dispatch.AutoTuner", true, ClassLoader.getSystemClassLoader())

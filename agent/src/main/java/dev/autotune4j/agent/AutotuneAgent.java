@@ -13,12 +13,12 @@ public final class AutotuneAgent {
 
     /** {@code -javaagent:autotune4j-agent.jar[=mode=tune,cache=/tmp/t.json]}. */
     public static void premain(String args, Instrumentation inst) {
-        run(args, inst);
+        run(args, inst, true);
     }
 
     /** {@code java -jar autotune4j-agent.jar attach <pid> ...}: loads the agent, or updates its settings. */
     public static void agentmain(String args, Instrumentation inst) {
-        run(args, inst);
+        run(args, inst, false);
     }
 
     /** The command line: {@code list}, {@code attach}, {@code report}. */
@@ -26,9 +26,9 @@ public final class AutotuneAgent {
         System.exit(Cli.run(args, System.out, System.err));
     }
 
-    private static void run(String args, Instrumentation inst) {
+    private static void run(String args, Instrumentation inst, boolean atStartup) {
         try {
-            AgentInstaller.install(AgentArguments.parse(args), inst);
+            AgentInstaller.install(AgentArguments.parse(args), inst, atStartup);
         } catch (Throwable t) {
             System.err.println("autotune4j-agent: not installed, the application runs without tuning: " + t);
         }

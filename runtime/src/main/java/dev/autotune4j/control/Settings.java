@@ -33,7 +33,8 @@ public final class Settings {
             "autotune4j.shortProfileMs", "autotune4j.tacticBudgetMs", "autotune4j.tacticTimeoutMs",
             "autotune4j.opBudgetMs", "autotune4j.cacheMaxMb", "autotune4j.cacheMaxEntries", "autotune4j.lockTimeoutMs");
     /** Set by the agent and the runtime for each other, not by users. */
-    private static final List<String> INTERNAL = List.of("autotune4j.targets", "autotune4j.agent.debug");
+    private static final List<String> INTERNAL = List.of("autotune4j.targets", "autotune4j.agent.debug",
+            "autotune4j.agent.present");
 
     /**
      * The environment variable of a setting, by OpenTelemetry's convention: dots become underscores, each word of

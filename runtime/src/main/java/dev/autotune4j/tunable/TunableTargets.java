@@ -53,6 +53,8 @@ public final class TunableTargets {
      *  (';' ends every object type in one). */
     public static final String SEPARATOR = " ";
     static final String AGENT_BEAN = "autotune4j:type=Agent";
+    /** Set by an agent as soon as it is installed, before its bean is published. */
+    static final String AGENT_PRESENT = "autotune4j.agent.present";
 
     private static final Map<String, Target> TARGETS = new ConcurrentHashMap<>();
 
@@ -144,12 +146,19 @@ public final class TunableTargets {
         try {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             ObjectName agent = new ObjectName(AGENT_BEAN);
+            // an agent started with the JVM publishes its bean from a background thread: give it a moment
+            for (int i = 0; i < 500 && !server.isRegistered(agent) && System.getProperty(AGENT_PRESENT) != null; i++) {
+                Thread.sleep(10);
+            }
             if (!server.isRegistered(agent)) {
                 LOG.info("autotune4j: no agent in this JVM: calls of {} run as written until one is attached", className);
                 return;
             }
             server.invoke(agent, "retransform", new Object[] {className}, new String[] {String.class.getName()});
         } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             LOG.warn("autotune4j: the agent could not retransform {} ({}); it is tuned only if it loads later",
                     className, e.toString());
         }
