@@ -14,21 +14,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every Java block of the README is code the build compiles (issue 13, item 2): its lines, in order, are lines of
- * one of the samples in {@code dev.autotune4j.samples.readme} (which add only what a block leaves out: the class
- * around it, its other imports, the inputs). A README edit that the samples do not follow fails here.
+ * one of the samples in {@code dev.autotune4j.samples.readme}, or of the JUnit extension's test fixture (which add
+ * only what a block leaves out: the class around it, its other imports, the inputs). A README edit that the
+ * samples do not follow fails here.
  */
 class ReadmeCodeTest {
     private static final Path README = Path.of("../README.md");
-    private static final Path MIRRORS = Path.of("src/main/java/dev/autotune4j/samples/readme");
+    /** The samples the README's blocks are taken from (the JUnit example is the extension's own test fixture). */
+    private static final List<Path> MIRRORS = List.of(Path.of("src/main/java/dev/autotune4j/samples/readme"),
+            Path.of("../junit/src/test/java/dev/autotune4j/junit"));
 
     @Test
     void everyJavaBlockOfTheReadmeIsInACompiledSample() throws IOException {
         List<List<String>> blocks = javaBlocks(Files.readAllLines(README));
         assertFalse(blocks.isEmpty(), "no ```java block found in the README");
         List<List<String>> mirrors = new ArrayList<>();
-        try (Stream<Path> files = Files.list(MIRRORS)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                mirrors.add(Files.readAllLines(f).stream().map(String::trim).filter(l -> !l.isEmpty()).toList());
+        for (Path dir : MIRRORS) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    mirrors.add(Files.readAllLines(f).stream().map(String::trim).filter(l -> !l.isEmpty()).toList());
+                }
             }
         }
         for (List<String> block : blocks) {
