@@ -117,6 +117,10 @@ public final class AttachUnderLoad {
             Load running = new Load(svc.driver, clients, "tuning (background, after attach)");
             System.out.print(reply);
             long deadline = System.nanoTime() + 600_000_000_000L;
+            // the rewritten methods run their bodies until the linker has linked them: wait for the tuner to see calls
+            while (!svc.dispatching() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
             Thread.sleep(1000);
             while (!svc.driver.get("/stats").contains("\"queued\":0,") && System.nanoTime() < deadline) {
                 Thread.sleep(200);

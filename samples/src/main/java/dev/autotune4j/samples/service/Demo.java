@@ -82,6 +82,7 @@ public final class Demo {
                 + "the tuner thread tunes each op's bucket when it is first hit");
         try (ServiceProcess svc = ServiceProcess.start(agent, "mode=tune,cache=" + cache, knobs, model)) {
             svc.showProgress = true;
+            svc.awaitDispatching(plan);
             svc.driver.run(plan, 2);
             svc.awaitTuned();
             svc.driver.run(plan, 2);   // served by the tuned choices; a bucket missed the first time is tuned now

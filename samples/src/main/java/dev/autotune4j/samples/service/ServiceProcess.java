@@ -84,13 +84,18 @@ final class ServiceProcess implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             driver.run(plan.subList(0, Math.min(4, plan.size())), 1);
-            String stats = driver.get("/stats");
-            if (stats.contains("\"op\"") && !stats.contains("\"hits\":0,\"misses\":0,")) {
+            if (dispatching()) {
                 return;
             }
             Thread.sleep(50);
         }
         throw new IllegalStateException("the service's ops were not dispatched by the tuner within 60 s");
+    }
+
+    /** Whether every op the service has called so far went through the tuner (its statistics count calls). */
+    boolean dispatching() throws Exception {
+        String stats = driver.get("/stats");
+        return stats.contains("\"op\"") && !stats.contains("\"hits\":0,\"misses\":0,");
     }
 
     long pid() {
