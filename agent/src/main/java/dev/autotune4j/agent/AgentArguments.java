@@ -15,7 +15,7 @@ import java.util.Set;
  */
 record AgentArguments(Map<String, String> settings, List<String> commands) {
     /** Settings the agent knows; anything else is an error naming these. */
-    static final Set<String> KEYS = Set.of("mode", "cache", "rank", "tuning", "sweep", "warmup", "warmupMs", "repeat",
+    static final Set<String> KEYS = Set.of("mode", "cache", "rank", "tuning", "sweep", "check", "warmup", "warmupMs", "repeat",
             "minSampleUs", "shortProfileMs", "tacticBudgetMs", "tacticTimeoutMs", "opBudgetMs", "cacheMaxMb",
             "cacheMaxEntries", "lockTimeoutMs");
     static final Set<String> COMMANDS = Set.of("save", "load", "clear", "stats");

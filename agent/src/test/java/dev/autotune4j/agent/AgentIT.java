@@ -263,6 +263,23 @@ class AgentIT {
         }
     }
 
+    /**
+     * The answer check on the agent path (issue 15): ScaleApp's overloads return {@code sum * passes}, so each one
+     * computes another answer than the body. With {@code check=on} none of them may win, and the body (800) serves
+     * the call; without it the fastest (100) does.
+     */
+    @Test
+    void withTheAnswerCheckNoOverloadThatComputesAnotherAnswerWins(@TempDir Path dir) throws Exception {
+        Path jdk = Path.of(System.getProperty("java.home"));
+        ChildJvm checked = ChildJvm.start(jdk, "mode=tune,check=on,cache=" + dir.resolve("c.json"), List.of(),
+                "dev.autotune4j.testapp.ScaleApp", "2", "100").await(Duration.ofSeconds(60));
+        assertEquals(List.of("100 800", "100 800"), checked.stdoutLines(), checked.stderr());
+        assertTrue(checked.stderr().contains("does not compute the fallback's answer"), checked.stderr());
+        ChildJvm unchecked = ChildJvm.start(jdk, "mode=tune,cache=" + dir.resolve("u.json"), List.of(),
+                "dev.autotune4j.testapp.ScaleApp", "2", "100").await(Duration.ofSeconds(60));
+        assertEquals(List.of("100 100", "100 100"), unchecked.stdoutLines());
+    }
+
     /** Methods registered before the agent is attached are rewritten by the attach, their class already loaded. */
     @Test
     void attachingRewritesMethodsRegisteredBefore(@TempDir Path dir) throws Exception {

@@ -63,6 +63,8 @@ public final class AutoTuner {
     /** Tunes misses off the request path, when {@link #setBackgroundTuning} is on (the agent's default). */
     private final BackgroundTuner background = new BackgroundTuner(this);
     private volatile boolean backgroundTuning;
+    /** Whether a candidate's answer is compared with the fallback's before its time counts ({@link SameAnswer}). */
+    private volatile boolean checkAnswers;
     /** The cache file: loading, saving, unsaved work. */
     private final CacheStore store = new CacheStore(cache, this::metadata);
 
@@ -126,6 +128,11 @@ public final class AutoTuner {
         }
         t.setBackgroundTuning("background".equals(tuning));
         t.setFullSweep("all".equals(dev.autotune4j.control.Settings.get("autotune4j.sweep")));
+        String check = dev.autotune4j.control.Settings.get("autotune4j.check");
+        if (check != null && !check.equals("on") && !check.equals("off")) {
+            LOG.error("autotune4j: autotune4j.check={} is neither 'on' nor 'off'; answers are not checked", check);
+        }
+        t.setCheckAnswers("on".equals(check));
         dev.autotune4j.control.Control.install(t);
         return t;
     }
@@ -445,6 +452,19 @@ public final class AutoTuner {
         if (p instanceof MetadataSource m) {
             m.whenChanged(store::recheck);
         }
+    }
+
+    /**
+     * Whether each candidate's answer is compared with the fallback's on the profile's inputs before its time counts
+     * ({@code autotune4j.check=on}; off by default until its cost is measured on the demo and the GPU ops, issue 15):
+     * a tactic that computes something else is recorded as failed and never wins.
+     */
+    public void setCheckAnswers(boolean on) {
+        checkAnswers = on;
+    }
+
+    public boolean checksAnswers() {
+        return checkAnswers;
     }
 
     // ---- background tuning --------------------------------------------------------------------------------

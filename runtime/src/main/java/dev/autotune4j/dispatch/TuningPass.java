@@ -227,6 +227,9 @@ final class TuningPass {
                 candidates.add(c);
             }
         }
+        if (op.tuner.checksAnswers()) {
+            checkAnswers(candidates, key, inputs);
+        }
         long tacticBudget = settings.tacticBudget().toNanos();
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
@@ -285,6 +288,64 @@ final class TuningPass {
         }
         return new CacheEntry(best.key(), best.runnerIndex(), best.tactic(), best.liveTactic(), best.nanos(),
                 best.samples(), best.spread(), fallbackNanos, trials);
+    }
+
+    /**
+     * Runs the fallback once, then every other candidate once, each on its own copy of the inputs, and fails each
+     * candidate whose answer is not the fallback's ({@link SameAnswer}): a wrong tactic must never win, however fast.
+     */
+    private void checkAnswers(List<Candidate> candidates, ShapeKey key, Object[] inputs) {
+        Candidate fallback = null;
+        for (Candidate c : candidates) {
+            if (c.runner == 0 && c.tactic == Runner.FALLBACK && !c.failed) {
+                fallback = c;
+            }
+        }
+        if (fallback == null) {
+            return;
+        }
+        Runner first = op.runners.get(0);
+        Object[] expected = guarded(fallback, key, () -> new Object[] {first.run(copyOf(inputs), Runner.FALLBACK)});
+        if (expected == null) {
+            return;
+        }
+        for (Candidate c : candidates) {
+            if (c == fallback || c.failed) {
+                continue;
+            }
+            Runner runner = op.runners.get(c.runner);
+            Object[] actual = guarded(c, key, () -> new Object[] {runner.run(copyOf(inputs), c.tactic)});
+            if (actual == null) {
+                continue;
+            }
+            String difference;
+            try {
+                difference = SameAnswer.difference(expected[0], actual[0]);
+            } catch (SameAnswer.Incomparable e) {
+                if (op.tuner.logOnce().first(List.of(op.name, "incomparable"))) {
+                    LOG.warn("autotune4j: op '{}' returns {}, which the answer check cannot compare, so its tactics are "
+                            + "not checked against the fallback (return arrays, numbers, collections or records, or a "
+                            + "type with equals)", op.name, e.getMessage());
+                }
+                return;
+            }
+            if (difference != null) {
+                c.failed = true;
+                c.failure = "wrong answer: " + difference;
+                fail(c.runner, String.valueOf(c.tactic), key, new IllegalStateException(
+                        "does not compute the fallback's answer (" + difference + "), so it cannot win"));
+            }
+        }
+    }
+
+    /** Each argument copied where it can be (an array), so that a tactic writing into its inputs changes no other's. */
+    private static Object[] copyOf(Object[] inputs) {
+        Object[] out = new Object[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            Object copy = InputSynthesizer.copy(inputs[i]);
+            out[i] = copy != null ? copy : inputs[i];
+        }
+        return out;
     }
 
     private static String hungKey(Candidate c) {

@@ -106,14 +106,14 @@ class CacheFaultsTest {
 
     /**
      * Item 1, the class: tuning threads add entries while savers save and another process takes the lock on and off
-     * (some saves time out into side files). After one last save the file equals memory and no side file is left.
+     * (held 200 ms at a time, longer than the 150 ms lock timeout, so some saves surely go to side files). After one last save the file equals memory and no side file is left.
      */
     @Test
     void savesUnderLockContentionLoseNothing(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("stress.json");
         CacheStore store = new CacheStore(new ProfilingCache(), () -> HERE);
         store.setLimits(QUICK_LOCK);
-        Process holder = LockHolder.start(lockOf(file), 40, 15, 60);
+        Process holder = LockHolder.start(lockOf(file), 200, 30, 12);
         ExecutorService pool = Executors.newFixedThreadPool(5);
         List<Path> sideFiles = new ArrayList<>();
         try {

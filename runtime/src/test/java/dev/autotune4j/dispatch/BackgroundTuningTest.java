@@ -90,16 +90,16 @@ class BackgroundTuningTest {
 
     @Test
     void aHungTacticNeverHoldsTheCaller() throws Exception {
-        AutoTuner tuner = backgroundTuner();
+        AutoTuner tuner = Tuners.quickWithTimeout(Duration.ofSeconds(2));
+        tuner.setBackgroundTuning(true);
+        tuner.setMode(Mode.TUNE);
         Recording runner = new Recording();
         runner.hangOn = 20;
-        long t0 = System.nanoTime();
         for (int i = 0; i < 50; i++) {
-            assertTrue(tuner.chooseOne("hang", List.of(runner), ROWS, (Object) new float[3][8]).isFallback()
-                    || tuner.cacheEntries().size() == 1);
+            assertTrue(tuner.chooseOne("hang", List.of(runner), ROWS, (Object) new float[3][8]).isFallback());
         }
-        assertTrue(System.nanoTime() - t0 < Duration.ofMillis(250).toNanos(),
-                "50 calls took " + (System.nanoTime() - t0) / 1_000_000 + " ms while a tactic hangs");
+        // not a stopwatch: the 50 calls are back while the tuner is still held by the hung tactic (2 s timeout)
+        assertEquals(1, tuner.queuedProfiles(), "the hung pass is still on the tuner's thread");
         assertTrue(tuner.awaitBackgroundTuning(30_000));
         assertEquals(5, tuner.chooseOne("hang", List.of(runner), ROWS, (Object) new float[3][8]).tactic());
         OpStatistics stats = tuner.statistics().op("hang").orElseThrow();
