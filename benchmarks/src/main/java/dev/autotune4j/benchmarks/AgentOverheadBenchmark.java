@@ -122,7 +122,7 @@ public class AgentOverheadBenchmark {
                 break;
             }
             try {
-                tuner.awaitBackgroundTuning(1000);
+                tuner.background().awaitIdle(1000);
                 Thread.sleep(10);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -1,10 +1,11 @@
 package dev.autotune4j.control;
 
-import dev.autotune4j.internal.Log;
 import dev.autotune4j.api.Mode;
 import dev.autotune4j.cache.CacheFile;
 import dev.autotune4j.cache.CacheLimits;
 import dev.autotune4j.dispatch.AutoTuner;
+import dev.autotune4j.internal.Log;
+import dev.autotune4j.measure.ProfilerSettings;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -24,6 +25,43 @@ public final class Control implements AutoTunerMXBean {
 
     private Control(AutoTuner tuner) {
         this.tuner = tuner;
+    }
+
+    /**
+     * The process-wide tuner ({@code AutoTuner.get()}), built from the settings: profiler knobs, mode, where misses
+     * are tuned, the sweep, the answer check; then {@link #install}ed. A bad setting is reported and its default
+     * used: a typo must not stop the application.
+     */
+    public static AutoTuner newProcessTuner() {
+        ProfilerSettings s;
+        try {
+            s = ProfilerSettings.fromLookup(Settings::get);
+        } catch (IllegalArgumentException e) {
+            LOG.error("autotune4j: {}; using the default profiler settings", e.getMessage());
+            s = ProfilerSettings.defaults();
+        }
+        AutoTuner t = new AutoTuner(s);
+        String m = Settings.get(Settings.MODE);
+        if (m != null) {
+            try {
+                t.setMode(Mode.parse(m));
+            } catch (IllegalArgumentException e) {
+                LOG.error("autotune4j: {}; staying in replay mode", e.getMessage());
+            }
+        }
+        String tuning = Settings.get("autotune4j.tuning");
+        if (tuning != null && !tuning.equals("inline") && !tuning.equals("background")) {
+            LOG.error("autotune4j: autotune4j.tuning={} is neither 'background' nor 'inline'; tuning inline", tuning);
+        }
+        t.background().setEnabled("background".equals(tuning));
+        t.background().setFullSweep("all".equals(Settings.get("autotune4j.sweep")));
+        String check = Settings.get("autotune4j.check");
+        if (check != null && !check.equals("on") && !check.equals("off")) {
+            LOG.error("autotune4j: autotune4j.check={} is neither 'on' nor 'off'; answers are not checked", check);
+        }
+        t.setCheckAnswers("on".equals(check));
+        install(t);
+        return t;
     }
 
     /** Applies the settings to a new process-wide tuner and publishes it over JMX. Never throws. */
@@ -141,7 +179,7 @@ public final class Control implements AutoTunerMXBean {
     @Override
     public String clear() {
         int entries = tuner.cache().size();
-        int queued = tuner.queuedProfiles();
+        int queued = tuner.background().queued();
         tuner.clearCache();
         return "cleared " + entries + " entries and " + queued + " queued profiles from memory (the cache file is "
                 + "untouched)";
@@ -149,7 +187,7 @@ public final class Control implements AutoTunerMXBean {
 
     @Override
     public String getTuning() {
-        return tuner.backgroundTuning() ? "background" : "inline";
+        return tuner.background().enabled() ? "background" : "inline";
     }
 
     @Override
@@ -157,12 +195,12 @@ public final class Control implements AutoTunerMXBean {
         if (!tuning.equals("background") && !tuning.equals("inline")) {
             throw new IllegalArgumentException("tuning=" + tuning + " is not a way to tune: use background or inline");
         }
-        tuner.setBackgroundTuning(tuning.equals("background"));
+        tuner.background().setEnabled(tuning.equals("background"));
     }
 
     @Override
     public String getSweep() {
-        return tuner.fullSweep() ? "all" : "bucket";
+        return tuner.background().fullSweep() ? "all" : "bucket";
     }
 
     @Override
@@ -170,16 +208,16 @@ public final class Control implements AutoTunerMXBean {
         if (!sweep.equals("bucket") && !sweep.equals("all")) {
             throw new IllegalArgumentException("sweep=" + sweep + " is not a sweep: use bucket or all");
         }
-        tuner.setFullSweep(sweep.equals("all"));
+        tuner.background().setFullSweep(sweep.equals("all"));
     }
 
     @Override
     public int getQueuedProfiles() {
-        return tuner.queuedProfiles();
+        return tuner.background().queued();
     }
 
     @Override
     public long getBackgroundTuned() {
-        return tuner.backgroundTuned();
+        return tuner.background().tuned();
     }
 }

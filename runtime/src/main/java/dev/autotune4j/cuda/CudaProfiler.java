@@ -1,10 +1,10 @@
 package dev.autotune4j.cuda;
 
-import dev.autotune4j.internal.Log;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.api.TuningConfig;
 import dev.autotune4j.cache.CacheMetadata;
 import dev.autotune4j.cache.MetadataSource;
+import dev.autotune4j.internal.Log;
 import dev.autotune4j.measure.Profiler;
 import jcuda.driver.CUevent;
 import jcuda.driver.CUevent_flags;

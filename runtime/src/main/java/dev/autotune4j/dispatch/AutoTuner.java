@@ -1,6 +1,5 @@
 package dev.autotune4j.dispatch;
 
-import dev.autotune4j.internal.Log;
 import dev.autotune4j.api.Choice;
 import dev.autotune4j.api.Mode;
 import dev.autotune4j.api.Runner;
@@ -11,6 +10,7 @@ import dev.autotune4j.cache.CacheMetadata;
 import dev.autotune4j.cache.CacheStore;
 import dev.autotune4j.cache.MetadataSource;
 import dev.autotune4j.cache.ProfilingCache;
+import dev.autotune4j.internal.Log;
 import dev.autotune4j.internal.LogOnce;
 import dev.autotune4j.internal.Watchdog;
 import dev.autotune4j.measure.CpuProfiler;
@@ -51,8 +51,7 @@ public final class AutoTuner {
     private final ConcurrentHashMap<String, OpStats> stats = new ConcurrentHashMap<>();
     private final ReentrantLock tuning = new ReentrantLock();
     private final LogOnce logOnce = new LogOnce();
-    private final ThreadLocal<Scope> scope = new ThreadLocal<>();
-    private volatile int scopes;
+    private final CaptureScopes scopes = new CaptureScopes(this::updateGate);
     private volatile Mode mode = Mode.REPLAY;
     private final Object sessionLock = new Object();
     /** Open tuning sessions, and the mode the last one to close restores; guarded by {@code sessionLock}. */
@@ -60,9 +59,8 @@ public final class AutoTuner {
     private Mode modeBeforeSessions;
     /** See {@link #gate()}: recomputed after every change of the mode, the scopes or the cache. */
     private volatile int gate;
-    /** Tunes misses off the request path, when {@link #setBackgroundTuning} is on (the agent's default). */
+    /** Tunes misses off the request path when enabled (the agent's default). */
     private final BackgroundTuner background = new BackgroundTuner(this);
-    private volatile boolean backgroundTuning;
     /** Whether a candidate's answer is compared with the fallback's before its time counts ({@link SameAnswer}). */
     private volatile boolean checkAnswers;
     /** The cache file: loading, saving, unsaved work. */
@@ -97,43 +95,10 @@ public final class AutoTuner {
             synchronized (AutoTuner.class) {
                 t = global;
                 if (t == null) {
-                    t = global = fromSettings();
+                    t = global = dev.autotune4j.control.Control.newProcessTuner();
                 }
             }
         }
-        return t;
-    }
-
-    private static AutoTuner fromSettings() {
-        ProfilerSettings s;
-        try {
-            s = ProfilerSettings.fromLookup(dev.autotune4j.control.Settings::get);
-        } catch (IllegalArgumentException e) {
-            LOG.error("autotune4j: {}; using the default profiler settings", e.getMessage());
-            s = ProfilerSettings.defaults();
-        }
-        AutoTuner t = new AutoTuner(s);
-        String m = dev.autotune4j.control.Settings.get(dev.autotune4j.control.Settings.MODE);
-        if (m != null) {
-            try {
-                t.mode = Mode.parse(m);
-                t.updateGate();
-            } catch (IllegalArgumentException e) {
-                LOG.error("autotune4j: {}; staying in replay mode", e.getMessage());
-            }
-        }
-        String tuning = dev.autotune4j.control.Settings.get("autotune4j.tuning");
-        if (tuning != null && !tuning.equals("inline") && !tuning.equals("background")) {
-            LOG.error("autotune4j: autotune4j.tuning={} is neither 'background' nor 'inline'; tuning inline", tuning);
-        }
-        t.setBackgroundTuning("background".equals(tuning));
-        t.setFullSweep("all".equals(dev.autotune4j.control.Settings.get("autotune4j.sweep")));
-        String check = dev.autotune4j.control.Settings.get("autotune4j.check");
-        if (check != null && !check.equals("on") && !check.equals("off")) {
-            LOG.error("autotune4j: autotune4j.check={} is neither 'on' nor 'off'; answers are not checked", check);
-        }
-        t.setCheckAnswers("on".equals(check));
-        dev.autotune4j.control.Control.install(t);
         return t;
     }
 
@@ -349,50 +314,21 @@ public final class AutoTuner {
     /** Starts capturing this thread's op calls (see {@link Capture}). */
     public Capture capture() {
         Capture c = new Capture(this);
-        Scope s = new Scope();
-        s.capture = c;
-        pushScope(s);
+        scopes.openCapture(c);
         return c;
     }
 
     void closeCapture(Capture c) {
-        popScope(s -> s.capture == c);
+        scopes.closeCapture(c);
     }
 
     Capture.Replay openReplay(Capture.Replay r) {
-        Scope s = new Scope();
-        s.replay = r;
-        pushScope(s);
+        scopes.openReplay(r);
         return r;
     }
 
-    private void pushScope(Scope s) {
-        s.outer = scope.get();
-        scope.set(s);
-        adjustScopes(1);
-    }
-
     void closeReplay(Capture.Replay r) {
-        popScope(s -> s.replay == r);
-    }
-
-    private void popScope(java.util.function.Predicate<Scope> mine) {
-        Scope s = scope.get();
-        if (s == null || !mine.test(s)) {
-            throw new IllegalStateException("autotune4j capture/replay scopes must be closed in the reverse order "
-                    + "of opening, on the thread that opened them (use try-with-resources)");
-        }
-        if (s.outer == null) {
-            scope.remove();
-        } else {
-            scope.set(s.outer);
-        }
-        adjustScopes(-1);
-    }
-
-    private synchronized void adjustScopes(int delta) {
-        scopes += delta;
-        updateGate();
+        scopes.closeReplay(r);
     }
 
     /** What {@link #gate()} returns while no table may be used (a scope is open, or the mode is off). */
@@ -408,31 +344,17 @@ public final class AutoTuner {
     }
 
     private synchronized void updateGate() {
-        gate = scopes != 0 || mode == Mode.OFF ? CLOSED : cache.version();
+        gate = scopes.active() || mode == Mode.OFF ? CLOSED : cache.version();
     }
 
     /** Whether any thread has a capture or replay open (then call sites take the slow path). */
     public boolean scopesActive() {
-        return scopes != 0;
+        return scopes.active();
     }
 
     /** The forced choice of an active replay, or null (after recording the call for an active capture). */
     Choice scopedChoice(TunableOp op, Object[] inputs) {
-        Scope s = scope.get();
-        if (s == null) {
-            return null;
-        }
-        if (s.replay != null) {
-            return s.replay.nextFor(op);
-        }
-        s.capture.record(op, inputs);
-        return null;
-    }
-
-    private static final class Scope {
-        Capture capture;
-        Capture.Replay replay;
-        Scope outer;
+        return scopes.choiceFor(op, inputs);
     }
 
     // ---- the cache ---------------------------------------------------------------------------------------
@@ -469,54 +391,15 @@ public final class AutoTuner {
 
     // ---- background tuning --------------------------------------------------------------------------------
 
-    /**
-     * Whether a miss in tune mode is tuned by the background tuner (the caller runs the fallback at once) or on the
-     * caller's thread (the reference's way). Sessions ({@link #tune()}) always tune inline.
-     */
-    public void setBackgroundTuning(boolean on) {
-        backgroundTuning = on;
-    }
-
-    public boolean backgroundTuning() {
-        return backgroundTuning;
+    /** Where a miss in tune mode is tuned, and what waits for it (see {@link BackgroundTuner}). */
+    public BackgroundTuner background() {
+        return background;
     }
 
     /** Whether the background tuner takes the current call's miss (not from inside a pass, not in a session). */
     boolean tunesInBackground() {
-        return backgroundTuning && !BackgroundTuner.onTunerThread() && !Watchdog.onProfilerThread() && openSessions() == 0;
-    }
-
-    BackgroundTuner background() {
-        return background;
-    }
-
-    /** Tune every profile of an op's config on a background miss (the reference's sweep), not only the bucket hit. */
-    public void setFullSweep(boolean all) {
-        background.setSweep(all ? BackgroundTuner.Sweep.ALL : BackgroundTuner.Sweep.BUCKET);
-    }
-
-    public boolean fullSweep() {
-        return background.sweep() == BackgroundTuner.Sweep.ALL;
-    }
-
-    /** Profiles the background tuner has tuned. */
-    public long backgroundTuned() {
-        return background.tunedCount();
-    }
-
-    /** Profiles queued for the background tuner. */
-    public int queuedProfiles() {
-        return background.queuedCount();
-    }
-
-    /** What the background tuner's queue holds, most-called first ({@code op key (calls)}). */
-    public List<String> queue() {
-        return background.describeQueue();
-    }
-
-    /** Waits until the background tuner has nothing queued, at most {@code millis}; true when it is idle. */
-    public boolean awaitBackgroundTuning(long millis) throws InterruptedException {
-        return background.awaitIdle(millis);
+        return background.enabled() && !BackgroundTuner.onTunerThread() && !Watchdog.onProfilerThread()
+                && openSessions() == 0;
     }
 
     /** See {@link CacheStore#load}. */

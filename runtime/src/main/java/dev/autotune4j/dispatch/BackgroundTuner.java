@@ -19,13 +19,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * for ({@link Sweep#ALL}). Tactics never see the caller's objects: the pass works on copies
  * ({@link TuningPass}, detached inputs), since the caller goes on using its own while the tuner runs.
  */
-final class BackgroundTuner {
+public final class BackgroundTuner {
     private static final Log LOG = Log.get(BackgroundTuner.class);
     /** More distinct queued profiles than this are dropped (and counted): a bound on what the queue holds alive. */
     static final int MAX_QUEUED = 1024;
 
     /** Which profiles a queued miss tunes. */
-    enum Sweep {
+    public enum Sweep {
         /** Only the profile (bucket) the call hit: what a service needs first. */
         BUCKET,
         /** Every profile of the op's config, as the reference's pass does. */
@@ -60,6 +60,7 @@ final class BackgroundTuner {
     private final Map<Id, Request> queued = new ConcurrentHashMap<>();
     private final Object signal = new Object();
     private volatile Sweep sweep = Sweep.BUCKET;
+    private volatile boolean enabled;
     private Thread thread;
     private final AtomicLong tuned = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -68,12 +69,25 @@ final class BackgroundTuner {
         this.tuner = tuner;
     }
 
-    void setSweep(Sweep sweep) {
-        this.sweep = sweep;
+    /**
+     * Whether a miss in tune mode is tuned here (the caller runs the fallback at once) or on the caller's thread
+     * (the reference's way). Sessions ({@code AutoTuner.tune()}) always tune inline.
+     */
+    public void setEnabled(boolean on) {
+        enabled = on;
     }
 
-    Sweep sweep() {
-        return sweep;
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Tune every profile of an op's config on a miss (the reference's sweep), not only the bucket hit. */
+    public void setFullSweep(boolean all) {
+        this.sweep = all ? Sweep.ALL : Sweep.BUCKET;
+    }
+
+    public boolean fullSweep() {
+        return sweep == Sweep.ALL;
     }
 
     /** Whether the current thread is the tuner's: an op called from a tactic there is tuned inline, in that pass. */
@@ -117,17 +131,17 @@ final class BackgroundTuner {
     }
 
     /** Profiles waiting to be tuned. */
-    int queuedCount() {
+    public int queued() {
         return queued.size();
     }
 
     /** Profiles tuned in the background since start. */
-    long tunedCount() {
+    public long tuned() {
         return tuned.get();
     }
 
     /** Waits until the queue is empty and no pass runs, or {@code millis} passed; true when idle. */
-    boolean awaitIdle(long millis) throws InterruptedException {
+    public boolean awaitIdle(long millis) throws InterruptedException {
         long deadline = System.nanoTime() + millis * 1_000_000;
         synchronized (signal) {
             while (!queued.isEmpty()) {
@@ -221,7 +235,7 @@ final class BackgroundTuner {
     }
 
     /** What the queue holds now, for the attach command's answer: {@code op key (hits)}, most-hit first. */
-    List<String> describeQueue() {
+    public List<String> queue() {
         List<Request> rs = new ArrayList<>(queued.values());
         rs.sort((a, b) -> Long.compare(b.hits.get(), a.hits.get()));
         List<String> out = new ArrayList<>();

@@ -1,12 +1,12 @@
 package dev.autotune4j.dispatch;
 
-import dev.autotune4j.internal.Log;
 import dev.autotune4j.api.Choice;
 import dev.autotune4j.api.Mode;
 import dev.autotune4j.api.Profile;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.cache.CacheEntry;
 import dev.autotune4j.cache.TacticCodec;
+import dev.autotune4j.internal.Log;
 import dev.autotune4j.profile.ShapeKey;
 import dev.autotune4j.profile.Shapes;
 

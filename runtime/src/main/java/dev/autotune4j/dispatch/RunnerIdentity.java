@@ -1,7 +1,7 @@
 package dev.autotune4j.dispatch;
 
-import dev.autotune4j.internal.Log;
 import dev.autotune4j.api.Runner;
+import dev.autotune4j.internal.Log;
 import dev.autotune4j.internal.LogOnce;
 
 import java.lang.reflect.Field;

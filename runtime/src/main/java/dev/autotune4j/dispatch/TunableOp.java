@@ -1,11 +1,11 @@
 package dev.autotune4j.dispatch;
 
-import dev.autotune4j.internal.Log;
 import dev.autotune4j.api.Choice;
 import dev.autotune4j.api.Mode;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.api.TuningConfig;
 import dev.autotune4j.cache.CacheKey;
+import dev.autotune4j.internal.Log;
 import dev.autotune4j.internal.events.Events;
 import dev.autotune4j.profile.ShapeKey;
 import dev.autotune4j.profile.ShapeKeyer;

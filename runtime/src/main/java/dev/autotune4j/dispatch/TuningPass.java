@@ -1,11 +1,11 @@
 package dev.autotune4j.dispatch;
 
-import dev.autotune4j.internal.Log;
 import dev.autotune4j.api.Profile;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.cache.CacheEntry;
 import dev.autotune4j.cache.TacticCodec;
 import dev.autotune4j.cache.Trial;
+import dev.autotune4j.internal.Log;
 import dev.autotune4j.internal.Watchdog;
 import dev.autotune4j.internal.events.Events;
 import dev.autotune4j.measure.Measurement;

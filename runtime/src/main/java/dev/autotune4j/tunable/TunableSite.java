@@ -1,11 +1,11 @@
 package dev.autotune4j.tunable;
 
-import dev.autotune4j.internal.Log;
 import dev.autotune4j.api.Choice;
 import dev.autotune4j.dispatch.ReplayMismatchException;
 import dev.autotune4j.dispatch.Route;
 import dev.autotune4j.dispatch.RouteHandles;
 import dev.autotune4j.dispatch.TunableOp;
+import dev.autotune4j.internal.Log;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;

@@ -1,8 +1,8 @@
 package dev.autotune4j.tunable;
 
-import dev.autotune4j.internal.Log;
 import dev.autotune4j.control.Settings;
 import dev.autotune4j.dispatch.AutoTuner;
+import dev.autotune4j.internal.Log;
 
 import java.lang.invoke.CallSite;
 import java.lang.invoke.ConstantCallSite;

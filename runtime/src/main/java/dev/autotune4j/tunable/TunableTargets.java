@@ -1,10 +1,10 @@
 package dev.autotune4j.tunable;
 
-import dev.autotune4j.internal.Log;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.api.ShapeReader;
 import dev.autotune4j.api.ShapeReaders;
 import dev.autotune4j.api.TuningConfig;
+import dev.autotune4j.internal.Log;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;

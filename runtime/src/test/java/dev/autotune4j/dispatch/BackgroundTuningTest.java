@@ -63,7 +63,7 @@ class BackgroundTuningTest {
 
     private static AutoTuner backgroundTuner() {
         AutoTuner t = Tuners.quickWithTimeout(Duration.ofMillis(300));
-        t.setBackgroundTuning(true);
+        t.background().setEnabled(true);
         t.setMode(Mode.TUNE);
         return t;
     }
@@ -75,7 +75,7 @@ class BackgroundTuningTest {
         float[][] mine = new float[3][8];
         Choice first = tuner.chooseOne("bg", List.of(runner), ROWS, (Object) mine);
         assertTrue(first.isFallback(), "the caller does not wait for tuning");
-        assertTrue(tuner.awaitBackgroundTuning(30_000));
+        assertTrue(tuner.background().awaitIdle(30_000));
         assertEquals(1, tuner.cacheEntries().size(), "only bucket 4, the one that was hit");
         assertEquals("[[4,8]]", tuner.cacheEntries().get(0).key().profile().toString());
         assertEquals(5, tuner.chooseOne("bg", List.of(runner), ROWS, (Object) mine).tactic());
@@ -91,7 +91,7 @@ class BackgroundTuningTest {
     @Test
     void aHungTacticNeverHoldsTheCaller() throws Exception {
         AutoTuner tuner = Tuners.quickWithTimeout(Duration.ofSeconds(2));
-        tuner.setBackgroundTuning(true);
+        tuner.background().setEnabled(true);
         tuner.setMode(Mode.TUNE);
         Recording runner = new Recording();
         runner.hangOn = 20;
@@ -99,8 +99,8 @@ class BackgroundTuningTest {
             assertTrue(tuner.chooseOne("hang", List.of(runner), ROWS, (Object) new float[3][8]).isFallback());
         }
         // not a stopwatch: the 50 calls are back while the tuner is still held by the hung tactic (2 s timeout)
-        assertEquals(1, tuner.queuedProfiles(), "the hung pass is still on the tuner's thread");
-        assertTrue(tuner.awaitBackgroundTuning(30_000));
+        assertEquals(1, tuner.background().queued(), "the hung pass is still on the tuner's thread");
+        assertTrue(tuner.background().awaitIdle(30_000));
         assertEquals(5, tuner.chooseOne("hang", List.of(runner), ROWS, (Object) new float[3][8]).tactic());
         OpStatistics stats = tuner.statistics().op("hang").orElseThrow();
         assertEquals(1, stats.abandonedThreads());
@@ -122,9 +122,9 @@ class BackgroundTuningTest {
         for (int i = 0; i < 5; i++) {
             tuner.chooseOne("order", List.of(runner), ROWS, (Object) new float[7][8]);
         }
-        assertEquals(3, tuner.queuedProfiles());
+        assertEquals(3, tuner.background().queued());
         runner.gate.countDown();
-        assertTrue(tuner.awaitBackgroundTuning(30_000));
+        assertTrue(tuner.background().awaitIdle(30_000));
         assertEquals(List.of(1, 8, 2), runner.rowsTuned.stream().distinct().toList(), "bucket 8 (5 calls) before 2 (1 call)");
         tuner.setMode(Mode.REPLAY);
     }
@@ -132,7 +132,7 @@ class BackgroundTuningTest {
     @Test
     void sessionsTuneInlineAsTheReferenceDoes() {
         AutoTuner tuner = Tuners.quick();
-        tuner.setBackgroundTuning(true);
+        tuner.background().setEnabled(true);
         Recording runner = new Recording();
         try (TuningSession s = tuner.tune()) {
             assertEquals(5, tuner.chooseOne("inline", List.of(runner), ROWS, (Object) new float[3][8]).tactic());
@@ -143,9 +143,9 @@ class BackgroundTuningTest {
     @Test
     void theFullSweepIsASetting() throws Exception {
         AutoTuner tuner = backgroundTuner();
-        tuner.setFullSweep(true);
+        tuner.background().setFullSweep(true);
         tuner.chooseOne("sweep", List.of(new Recording()), ROWS, (Object) new float[3][8]);
-        assertTrue(tuner.awaitBackgroundTuning(30_000));
+        assertTrue(tuner.background().awaitIdle(30_000));
         assertEquals(4, tuner.cacheEntries().size());
         tuner.setMode(Mode.REPLAY);
     }

@@ -58,7 +58,7 @@ public final class InferenceService {
         });
         server.createContext("/stats", ex -> {
             StringBuilder sb = new StringBuilder("{\"mode\":\"").append(AutoTuner.get().mode())
-                    .append("\",\"queued\":").append(AutoTuner.get().queuedProfiles()).append(",\"ops\":[");
+                    .append("\",\"queued\":").append(AutoTuner.get().background().queued()).append(",\"ops\":[");
             boolean first = true;
             for (OpStatistics o : AutoTuner.get().statistics().ops()) {
                 sb.append(first ? "" : ",").append(String.format(Locale.ROOT,
