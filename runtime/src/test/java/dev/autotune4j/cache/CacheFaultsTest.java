@@ -1,5 +1,6 @@
 package dev.autotune4j.cache;
 
+import dev.autotune4j.ChildJava;
 import dev.autotune4j.api.Mode;
 import dev.autotune4j.api.Profile;
 import dev.autotune4j.api.Runner;
@@ -325,21 +326,15 @@ class CacheFaultsTest {
         }
         CacheFile.save(file, many, HERE);
         many = null;
-        String cp = System.getProperty("java.class.path");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx48m",
-                "-cp", cp, LoadBigCacheApp.class.getName(), file.toString())
-                .redirectError(dir.resolve("err").toFile()).redirectOutput(dir.resolve("out").toFile()).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the child JVM did not finish");
-        }
-        String err = Files.readString(dir.resolve("err"));
-        assertEquals(0, p.exitValue(), err);
-        assertTrue(Files.readString(dir.resolve("out")).contains("served loaded=0 result="), err);
+        ChildJava.Result r = ChildJava.run(dir, 60, List.of("-Xmx48m", "-cp", System.getProperty("java.class.path"),
+                LoadBigCacheApp.class.getName(), file.toString()));
+        String err = r.stderr();
+        assertEquals(0, r.exit(), err);
+        assertTrue(r.stdout().contains("served loaded=0 result="), err);
         assertTrue(err.contains("the heap ran out while reading it"), err);
         assertTrue(err.contains("could not be read to merge with"), err);
         assertEquals(100_000, CacheFile.read(file).entries().size(), "the file is left as it was");
-        String out = Files.readString(dir.resolve("out"));
+        String out = r.stdout();
         Path side = Path.of(out.substring(out.indexOf("saved aside=") + "saved aside=".length()).trim());
         assertEquals(List.of("after"), CacheFile.read(side).entries().stream().map(e -> e.key().op()).toList());
     }

@@ -1,12 +1,12 @@
 package dev.autotune4j.control;
 
+import dev.autotune4j.ChildJava;
 import dev.autotune4j.cache.CacheFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,16 +21,10 @@ class WithoutJfrTest {
     @Test
     void aRuntimeWithoutJfrTunesAndSaves(@TempDir Path dir) throws Exception {
         Path cache = dir.resolve("nojfr.json");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                "--limit-modules", "java.se", "-cp", System.getProperty("java.class.path"),
-                UndeployedApp.class.getName(), cache.toString())
-                .redirectError(dir.resolve("err").toFile()).redirectOutput(dir.resolve("out").toFile()).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the child JVM did not finish");
-        }
-        String err = Files.readString(dir.resolve("err"));
-        assertEquals(0, p.exitValue(), err);
+        ChildJava.Result r = ChildJava.run(dir, 60, List.of("-Xmx128m", "--limit-modules", "java.se", "-cp",
+                System.getProperty("java.class.path"), UndeployedApp.class.getName(), cache.toString()));
+        String err = r.stderr();
+        assertEquals(0, r.exit(), err);
         assertFalse(err.contains("NoClassDefFoundError") || err.contains("jdk/jfr"), err);
         assertEquals(3, CacheFile.read(CacheFile.forRank(cache, 0)).entries().size(), err);
     }

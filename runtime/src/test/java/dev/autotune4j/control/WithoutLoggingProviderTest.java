@@ -3,17 +3,16 @@ package dev.autotune4j.control;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autotune4j.ChildJava;
 import dev.autotune4j.dispatch.AutoTuner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,23 +28,18 @@ class WithoutLoggingProviderTest {
         List<String> cp = new ArrayList<>();
         for (Class<?> c : List.of(NoLoggingProviderApp.class, AutoTuner.class, ObjectMapper.class, JsonFactory.class,
                 JsonAutoDetect.class, LoggerFactory.class)) {
-            cp.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+            cp.add(ChildJava.codeSource(c));
         }
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
-                "-Dautotune4j.mode=tunee", "-Dautotune4j.repeat=abc", "-Dautotune4j.opbudgetms=5",
-                "-cp", String.join(File.pathSeparator, cp), NoLoggingProviderApp.class.getName())
-                .redirectError(dir.resolve("err").toFile()).redirectOutput(dir.resolve("out").toFile()).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the child JVM did not finish");
-        }
-        String err = Files.readString(dir.resolve("err"));
-        assertEquals(0, p.exitValue(), err);
+        ChildJava.Result r = ChildJava.run(dir, 60, List.of("-Xmx64m", "-Dautotune4j.mode=tunee",
+                "-Dautotune4j.repeat=abc", "-Dautotune4j.opbudgetms=5", "-cp", String.join(File.pathSeparator, cp),
+                NoLoggingProviderApp.class.getName()));
+        String err = r.stderr();
+        assertEquals(0, r.exit(), err);
         assertTrue(err.contains("No SLF4J providers were found"), "the child really has no provider: " + err);
         assertTrue(err.contains("[ERROR] autotune4j: unknown autotune4j mode 'tunee'"), err);
         assertTrue(err.contains("[ERROR] autotune4j: setting autotune4j.repeat=abc"), err);
         assertTrue(err.contains("[WARN] autotune4j: -Dautotune4j.opbudgetms is not a setting: did you mean "
                 + "autotune4j.opBudgetMs?"), err);
-        assertEquals("mode=REPLAY", Files.readString(dir.resolve("out")).trim());
+        assertEquals("mode=REPLAY", r.stdout().trim());
     }
 }
