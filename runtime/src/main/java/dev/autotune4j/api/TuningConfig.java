@@ -21,6 +21,9 @@ public final class TuningConfig {
     private final boolean cudaGraph;
     private final int warmup;
     private final int repeat;
+    private final int[] outputs;
+    private final double atol;
+    private final double rtol;
 
     private TuningConfig(Builder b) {
         this.dynamicDims = List.copyOf(b.dynamicDims);
@@ -31,6 +34,9 @@ public final class TuningConfig {
         this.cudaGraph = b.cudaGraph;
         this.warmup = b.warmup;
         this.repeat = b.repeat;
+        this.outputs = b.outputs.clone();
+        this.atol = b.atol;
+        this.rtol = b.rtol;
         for (DynamicDimSpec d : dynamicDims) {
             for (ConstraintSpec c : constraints) {
                 if (d.input() == c.input() && d.dim() == c.dim()) {
@@ -88,6 +94,24 @@ public final class TuningConfig {
         return repeat;
     }
 
+    /**
+     * The arguments a runner writes its result into (an output buffer), by index: the answer check compares them,
+     * after each run on copies, as well as the return value. Empty when results are only returned.
+     */
+    public int[] outputs() {
+        return outputs.clone();
+    }
+
+    /** The answer check's absolute tolerance for floating-point values; NaN: the type's default. */
+    public double atol() {
+        return atol;
+    }
+
+    /** The answer check's relative tolerance for floating-point values; NaN: the type's default. */
+    public double rtol() {
+        return rtol;
+    }
+
     public static final class Builder {
         private final List<DynamicDimSpec> dynamicDims = new ArrayList<>();
         private final List<ConstraintSpec> constraints = new ArrayList<>();
@@ -97,6 +121,9 @@ public final class TuningConfig {
         private boolean cudaGraph = true;
         private int warmup = -1;
         private int repeat = -1;
+        private int[] outputs = new int[0];
+        private double atol = Double.NaN;
+        private double rtol = Double.NaN;
 
         private Builder() {
         }
@@ -152,6 +179,27 @@ public final class TuningConfig {
                 throw new IllegalArgumentException("repeat must be >= 1, got " + samples);
             }
             this.repeat = samples;
+            return this;
+        }
+
+        /** See {@link TuningConfig#outputs()}. */
+        public Builder outputs(int... indices) {
+            for (int i : indices) {
+                if (i < 0) {
+                    throw new IllegalArgumentException("an output index must be >= 0, got " + i);
+                }
+            }
+            this.outputs = indices.clone();
+            return this;
+        }
+
+        /** Floating-point tolerances of the answer check: |actual - expected| <= atol + rtol * |expected|. */
+        public Builder tolerance(double atol, double rtol) {
+            if (!(atol >= 0) || !(rtol >= 0)) {
+                throw new IllegalArgumentException("tolerances must be >= 0, got atol " + atol + ", rtol " + rtol);
+            }
+            this.atol = atol;
+            this.rtol = rtol;
             return this;
         }
 

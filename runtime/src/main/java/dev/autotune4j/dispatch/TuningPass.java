@@ -173,7 +173,7 @@ final class TuningPass {
     }
 
     /** One (runner, tactic) being timed on the current profile. */
-    private static final class Candidate {
+    static final class Candidate {
         final int runner;
         final Object tactic;
         Profiler.Timing timing;
@@ -228,7 +228,12 @@ final class TuningPass {
             }
         }
         if (op.tuner.checksAnswers()) {
-            checkAnswers(candidates, key, inputs);
+            new AnswerCheck(op, this::guarded, (c, reason) -> {
+                c.failed = true;
+                c.failure = "wrong answer: " + reason;
+                fail(c.runner, String.valueOf(c.tactic), key, new IllegalStateException(
+                        "does not compute the fallback's answer (" + reason + "), so it cannot win"));
+            }).check(candidates, key, inputs);
         }
         long tacticBudget = settings.tacticBudget().toNanos();
         for (int i = 0; i < candidates.size(); i++) {
@@ -290,64 +295,6 @@ final class TuningPass {
                 best.samples(), best.spread(), fallbackNanos, trials);
     }
 
-    /**
-     * Runs the fallback once, then every other candidate once, each on its own copy of the inputs, and fails each
-     * candidate whose answer is not the fallback's ({@link SameAnswer}): a wrong tactic must never win, however fast.
-     */
-    private void checkAnswers(List<Candidate> candidates, ShapeKey key, Object[] inputs) {
-        Candidate fallback = null;
-        for (Candidate c : candidates) {
-            if (c.runner == 0 && c.tactic == Runner.FALLBACK && !c.failed) {
-                fallback = c;
-            }
-        }
-        if (fallback == null) {
-            return;
-        }
-        Runner first = op.runners.get(0);
-        Object[] expected = guarded(fallback, key, () -> new Object[] {first.run(copyOf(inputs), Runner.FALLBACK)});
-        if (expected == null) {
-            return;
-        }
-        for (Candidate c : candidates) {
-            if (c == fallback || c.failed) {
-                continue;
-            }
-            Runner runner = op.runners.get(c.runner);
-            Object[] actual = guarded(c, key, () -> new Object[] {runner.run(copyOf(inputs), c.tactic)});
-            if (actual == null) {
-                continue;
-            }
-            String difference;
-            try {
-                difference = SameAnswer.difference(expected[0], actual[0]);
-            } catch (SameAnswer.Incomparable e) {
-                if (op.tuner.logOnce().first(List.of(op.name, "incomparable"))) {
-                    LOG.warn("autotune4j: op '{}' returns {}, which the answer check cannot compare, so its tactics are "
-                            + "not checked against the fallback (return arrays, numbers, collections or records, or a "
-                            + "type with equals)", op.name, e.getMessage());
-                }
-                return;
-            }
-            if (difference != null) {
-                c.failed = true;
-                c.failure = "wrong answer: " + difference;
-                fail(c.runner, String.valueOf(c.tactic), key, new IllegalStateException(
-                        "does not compute the fallback's answer (" + difference + "), so it cannot win"));
-            }
-        }
-    }
-
-    /** Each argument copied where it can be (an array), so that a tactic writing into its inputs changes no other's. */
-    private static Object[] copyOf(Object[] inputs) {
-        Object[] out = new Object[inputs.length];
-        for (int i = 0; i < inputs.length; i++) {
-            Object copy = InputSynthesizer.copy(inputs[i]);
-            out[i] = copy != null ? copy : inputs[i];
-        }
-        return out;
-    }
-
     private static String hungKey(Candidate c) {
         return c.runner + "/" + TacticCodec.display(c.tactic);
     }
@@ -362,7 +309,7 @@ final class TuningPass {
      * Runs one step of a candidate under the hang watchdog; a failure marks the candidate and returns null. An
      * interrupt of the tuning thread is no failure of the candidate: it stops the pass.
      */
-    private <T> T guarded(Candidate c, ShapeKey key, java.util.concurrent.Callable<T> step) {
+    <T> T guarded(Candidate c, ShapeKey key, java.util.concurrent.Callable<T> step) {
         stopIfInterrupted();
         try {
             op.reentered = false;

@@ -81,4 +81,72 @@ class AnswerCheckTest {
         assertNull(SameAnswer.difference(Double.NaN, Double.NaN));
         assertThrows(SameAnswer.Incomparable.class, () -> SameAnswer.difference(new Object(), new Object()));
     }
+
+    /** Writes twice its input into the output argument (index 1); tactic 2 is fastest and writes one wrong element. */
+    static final class IntoOutput implements Runner {
+        @Override
+        public List<?> validTactics(Object[] inputs, Profile profile) {
+            return List.of(1, 2);
+        }
+
+        @Override
+        public Object run(Object[] inputs, Object tactic) {
+            float[] x = (float[]) inputs[0];
+            float[] out = (float[]) inputs[1];
+            for (int i = 0; i < x.length; i++) {
+                out[i] = x[i] * 2;
+            }
+            SpinRunner.spin(tactic == FALLBACK ? 60 : tactic.equals(1) ? 20 : 2);
+            if (tactic.equals(2)) {
+                out[0] = -1;
+            }
+            return null;
+        }
+    }
+
+    @Test
+    void declaredOutputArgumentsAreComparedToo() {
+        AutoTuner tuner = Tuners.quick();
+        tuner.setCheckAnswers(true);
+        TuningConfig config = TuningConfig.builder().outputs(1).build();
+        Object[] args = {new float[] {1, 2, 3}, new float[3]};
+        try (TuningSession s = tuner.tune()) {
+            tuner.chooseOne("into", List.of(new IntoOutput()), config, args);
+        }
+        assertEquals(1, tuner.chooseOne("into", List.of(new IntoOutput()), config, args).tactic());
+        String reason = tuner.statistics().op("into").orElseThrow().failures().get(0).reason();
+        assertTrue(reason.contains("in output argument 1, at [0]: 2.0 expected, -1.0 returned"), reason);
+    }
+
+    /** Off by 0.5% in one element: wrong under the float default (rtol 1e-3), right under a declared rtol of 1%. */
+    static final class HalfPercentOff implements Runner {
+        @Override
+        public List<?> validTactics(Object[] inputs, Profile profile) {
+            return List.of(7);
+        }
+
+        @Override
+        public Object run(Object[] inputs, Object tactic) {
+            SpinRunner.spin(tactic == FALLBACK ? 60 : 2);
+            return new float[] {tactic == FALLBACK ? 100f : 100.5f};
+        }
+    }
+
+    @Test
+    void anOpsToleranceDecidesWhatIsTheSameAnswer() {
+        AutoTuner strict = Tuners.quick();
+        strict.setCheckAnswers(true);
+        try (TuningSession s = strict.tune()) {
+            strict.chooseOne("off", List.of(new HalfPercentOff()), TuningConfig.defaults(), (Object) new float[1]);
+        }
+        assertTrue(strict.chooseOne("off", List.of(new HalfPercentOff()), TuningConfig.defaults(), (Object) new float[1])
+                .isFallback(), "0.5% is more than the default rtol of 0.1%");
+        AutoTuner lenient = Tuners.quick();
+        lenient.setCheckAnswers(true);
+        TuningConfig onePercent = TuningConfig.builder().tolerance(0, 0.01).build();
+        try (TuningSession s = lenient.tune()) {
+            lenient.chooseOne("off", List.of(new HalfPercentOff()), onePercent, (Object) new float[1]);
+        }
+        assertEquals(7, lenient.chooseOne("off", List.of(new HalfPercentOff()), onePercent, (Object) new float[1]).tactic());
+    }
 }
