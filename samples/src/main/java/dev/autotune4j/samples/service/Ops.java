@@ -6,8 +6,6 @@ import dev.autotune4j.api.Tactic;
 import dev.autotune4j.api.Tunable;
 
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 
 /**
  * The transformer-block ops of the sample service. Each is a {@code @Tunable} method whose body is the plain
@@ -33,7 +31,7 @@ public final class Ops {
 
     @Tunable(op = "gemm", dynamic = @Dynamic(arg = 0, dim = 0, powersOfTwoUpTo = MAX_TOKENS), tuneMaxSize = MAX_TOKENS)
     public static float[][] gemm(float[][] x, float[][] w) {
-        return gemmNaive(x, w);
+        return RowLoops.gemmNaive(x, w);
     }
 
     /** Row-streaming loop orders: the inner loop runs along a row of w, which the JIT vectorizes. */
@@ -79,11 +77,10 @@ public final class Ops {
     static float[][] gemm(float[][] x, float[][] w, @Tactic(provider = "threads") Threads threads) {
         int k = w.length;
         float[][] out = new float[x.length][w[0].length];
-        forRows(x.length, threads, i -> rowTimes(x[i], w, out[i], 0, k));
+        RowLoops.forRows(x.length, threads, i -> rowTimes(x[i], w, out[i], 0, k));
         return out;
     }
 
-    private static final ForkJoinPool POOL = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
 
     /** The thread counts for the two-matrix ops (gemm, attention scores). */
     static List<Threads> threads(float[][] x, float[][] w) {
@@ -158,7 +155,7 @@ public final class Ops {
         int t = q.length;
         float scale = (float) (1 / Math.sqrt(q[0].length));
         float[][] s = new float[t][t];
-        forRows(t, threads, i -> {
+        RowLoops.forRows(t, threads, i -> {
             for (int j = 0; j < t; j++) {
                 float acc = 0;
                 float[] qi = q[i];
@@ -244,7 +241,7 @@ public final class Ops {
     /** Rows split over the pool, each row as FUSED_EXP. */
     static float[][] softmax(float[][] s, @Tactic(provider = "threads") Threads threads) {
         float[][] out = new float[s.length][];
-        forRows(s.length, threads, i -> out[i] = softmax(new float[][] {s[i]}, Pass.FUSED_EXP)[0]);
+        RowLoops.forRows(s.length, threads, i -> out[i] = softmax(new float[][] {s[i]}, Pass.FUSED_EXP)[0]);
         return out;
     }
 
@@ -320,23 +317,23 @@ public final class Ops {
     /** Rows split over the pool, each row with the one-pass sums. */
     static float[][] layerNorm(float[][] x, @Tactic(provider = "threads") Threads threads) {
         float[][] out = new float[x.length][];
-        forRows(x.length, threads, i -> out[i] = layerNorm(new float[][] {x[i]}, Norm.SUMS)[0]);
+        RowLoops.forRows(x.length, threads, i -> out[i] = layerNorm(new float[][] {x[i]}, Norm.SUMS)[0]);
         return out;
     }
 
-    // ---- MLP: gelu(x w1) w2 ----------------------------------------------------------------------------
+    // ---- MLP: RowLoops.gelu(x w1) w2 ----------------------------------------------------------------------------
 
     public enum Fusion { FUSED_ROWS, TWO_GEMMS }
 
     @Tunable(op = "mlp", dynamic = @Dynamic(arg = 0, dim = 0, powersOfTwoUpTo = MAX_TOKENS), tuneMaxSize = MAX_TOKENS)
     public static float[][] mlp(float[][] x, float[][] w1, float[][] w2) {
-        float[][] h = gemmNaive(x, w1);
+        float[][] h = RowLoops.gemmNaive(x, w1);
         for (float[] row : h) {
             for (int j = 0; j < row.length; j++) {
-                row[j] = gelu(row[j]);
+                row[j] = RowLoops.gelu(row[j]);
             }
         }
-        return gemmNaive(h, w2);
+        return RowLoops.gemmNaive(h, w2);
     }
 
     /** FUSED_ROWS: each token's hidden row is computed, activated and projected while it is in cache. */
@@ -345,7 +342,7 @@ public final class Ops {
             float[][] h = gemm(x, w1, Loop.IKJ);
             for (float[] row : h) {
                 for (int j = 0; j < row.length; j++) {
-                    row[j] = gelu(row[j]);
+                    row[j] = RowLoops.gelu(row[j]);
                 }
             }
             return gemm(h, w2, Loop.IKJ);
@@ -356,18 +353,17 @@ public final class Ops {
             java.util.Arrays.fill(hidden, 0);
             rowTimes(x[i], w1, hidden, 0, w1.length);
             for (int j = 0; j < hidden.length; j++) {
-                hidden[j] = gelu(hidden[j]);
+                hidden[j] = RowLoops.gelu(hidden[j]);
             }
             rowTimes(hidden, w2, out[i], 0, w2.length);
         }
         return out;
     }
 
-    /** The textbook i-j-k loop: the inner loop walks down a column of w. */
     /** Tokens split over the pool, each fused row by row. */
     static float[][] mlp(float[][] x, float[][] w1, float[][] w2, @Tactic(provider = "threads") Threads threads) {
         float[][] out = new float[x.length][];
-        forRows(x.length, threads, i -> out[i] = mlp(new float[][] {x[i]}, w1, w2, Fusion.FUSED_ROWS)[0]);
+        RowLoops.forRows(x.length, threads, i -> out[i] = mlp(new float[][] {x[i]}, w1, w2, Fusion.FUSED_ROWS)[0]);
         return out;
     }
 
@@ -377,38 +373,6 @@ public final class Ops {
 
     /** One thread, and all of the pool's when there are rows enough to share. */
     static List<Threads> threads(float[][] x) {
-        return x.length < 2 ? List.of(new Threads(1)) : List.of(new Threads(1), new Threads(POOL.getParallelism()));
-    }
-
-    /** Runs {@code body} for every row, on the pool when {@code threads} asks for more than one. */
-    private static void forRows(int rows, Threads threads, java.util.function.IntConsumer body) {
-        if (threads.count() <= 1 || rows < 2) {
-            for (int i = 0; i < rows; i++) {
-                body.accept(i);
-            }
-        } else {
-            POOL.submit(() -> IntStream.range(0, rows).parallel().forEach(body)).join();
-        }
-    }
-
-    private static float[][] gemmNaive(float[][] x, float[][] w) {
-        int m = x.length;
-        int k = w.length;
-        int n = w[0].length;
-        float[][] out = new float[m][n];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                float s = 0;
-                for (int p = 0; p < k; p++) {
-                    s += x[i][p] * w[p][j];
-                }
-                out[i][j] = s;
-            }
-        }
-        return out;
-    }
-
-    static float gelu(float v) {
-        return (float) (0.5 * v * (1 + Math.tanh(0.7978845608 * (v + 0.044715 * v * v * v))));
+        return x.length < 2 ? List.of(new Threads(1)) : List.of(new Threads(1), new Threads(RowLoops.parallelism()));
     }
 }
