@@ -44,10 +44,6 @@ public final class CacheStore {
         return cache;
     }
 
-    public CacheLimits limits() {
-        return limits;
-    }
-
     public void setLimits(CacheLimits limits) {
         this.limits = limits;
     }

@@ -74,12 +74,14 @@ public final class Control implements AutoTunerMXBean {
             tuner.store().setLimits(CacheLimits.fromLookup(Settings::get));
             String cache = Settings.get(Settings.CACHE);
             if (cache != null) {
-                tuner.setCacheFile(CacheFile.forRank(Path.of(cache), Settings.getInt(Settings.RANK, 0)));
-                if (!CacheFile.present(tuner.cacheFile()) && tuner.mode() == Mode.REPLAY) {
+                Path file = CacheFile.forRank(Path.of(cache), Settings.getInt(Settings.RANK, 0));
+                tuner.setCacheFile(file);
+                if (CacheFile.present(file)) {
+                    tuner.loadCache(file);
+                } else if (tuner.mode() == Mode.REPLAY) {
                     LOG.warn("autotune4j: the cache file {} does not exist, so in replay mode every op runs its fallback; "
-                            + "tune first (autotune4j.mode=tune) to create it", tuner.cacheFile());
+                            + "tune first (autotune4j.mode=tune) to create it", file);
                 }
-                tuner.store().loadIfPresent(tuner.cacheFile());
             } else if (tuner.mode() == Mode.TUNE) {
                 LOG.warn("autotune4j: tune mode without a cache file (autotune4j.cache): what is tuned lives in memory "
                         + "only and is lost when the JVM stops");

@@ -100,10 +100,6 @@ public final class BackgroundTuner {
      * Cheap on the caller: no copy and no timing here.
      */
     Request submit(TunableOp op, ShapeKey key, Object[] inputs) {
-        return submit(op, key, inputs, sweep);
-    }
-
-    Request submit(TunableOp op, ShapeKey key, Object[] inputs, Sweep how) {
         Id id = new Id(op, key);
         Request r = queued.get(id);
         if (r != null) {
@@ -117,7 +113,7 @@ public final class BackgroundTuner {
             }
             return null;
         }
-        Request fresh = new Request(op, key, inputs.clone(), how);
+        Request fresh = new Request(op, key, inputs.clone(), sweep);
         r = queued.putIfAbsent(id, fresh);
         if (r != null) {
             r.hit();
