@@ -17,8 +17,8 @@ record AgentArguments(Map<String, String> settings, List<String> commands) {
     /** Settings the agent knows; anything else is an error naming these. */
     static final Set<String> KEYS = Set.of("mode", "cache", "rank", "tuning", "sweep", "check", "warmup", "warmupMs", "repeat",
             "minSampleUs", "shortProfileMs", "tacticBudgetMs", "tacticTimeoutMs", "opBudgetMs", "cacheMaxMb",
-            "cacheMaxEntries", "lockTimeoutMs");
-    static final Set<String> COMMANDS = Set.of("save", "load", "clear", "stats");
+            "cacheMaxEntries", "lockTimeoutMs", "contention");
+    static final Set<String> COMMANDS = Set.of("save", "load", "clear", "stats", "pretune", "sweep");
 
     static AgentArguments parse(String text) {
         Map<String, String> settings = new LinkedHashMap<>();

@@ -13,7 +13,7 @@ import java.util.List;
  * {@code java -jar autotune4j-agent.jar <command>}:
  * <ul>
  *   <li>{@code list}: the local JVMs (pid and main class), to find the one to attach to;</li>
- *   <li>{@code attach <pid> [key=value ...] [save|load|clear|stats]}: loads the agent into a running JVM, or,
+ *   <li>{@code attach <pid> [key=value ...] [save|load|clear|stats|pretune|sweep]}: loads the agent into a running JVM, or,
  *       when it is already there, changes its settings; a mode switch takes effect on the next call;</li>
  *   <li>{@code report <cache.json> [--html out.html]}: the tuned choices as a table, and as an HTML page.</li>
  * </ul>
@@ -21,8 +21,9 @@ import java.util.List;
 final class Cli {
     private static final String USAGE = String.join(System.lineSeparator(),
             "usage: java -jar autotune4j-agent.jar list",
-            "       java -jar autotune4j-agent.jar attach <pid> [mode=tune|replay|off] [cache=FILE] [rank=N] [save|load|clear|stats]",
-            "       java -jar autotune4j-agent.jar report <cache.json> [--html out.html] [--note 'label=text']...");
+            "       java -jar autotune4j-agent.jar attach <pid> [mode=tune|replay|off] [cache=FILE] [rank=N] [save|load|clear|stats|pretune|sweep]",
+            "       java -jar autotune4j-agent.jar report <cache.json> [--html out.html] [--note 'label=text']... "
+                    + "[--timeline latencies.csv]");
 
     private Cli() {
     }
@@ -95,7 +96,8 @@ final class Cli {
             }
             AgentArguments settingsOnly = new AgentArguments(parsed.settings(), List.of());
             vm.loadAgent(agentJar(), settingsOnly.format());
-            out.println("autotune4j-agent: sent '" + settingsOnly.format() + "' to " + pid);
+            out.println("autotune4j-agent: " + (parsed.settings().isEmpty() ? "attached to " + pid
+                    : "sent '" + settingsOnly.format() + "' to " + pid));
             for (int i = 0; i < 40 && !running && reply.runtimes().isEmpty(); i++) {
                 Thread.sleep(50);   // a busy application makes its first @Tunable call, and starts the runtime, soon
             }
@@ -131,11 +133,14 @@ final class Cli {
             return 2;
         }
         java.nio.file.Path html = null;
+        java.nio.file.Path timeline = null;
         java.util.List<String> notes = new java.util.ArrayList<>();
         for (int i = 2; i < args.length; i++) {
-            if ((args[i].equals("--html") || args[i].equals("--note")) && i + 1 < args.length) {
+            if ((args[i].equals("--html") || args[i].equals("--note") || args[i].equals("--timeline")) && i + 1 < args.length) {
                 if (args[i].equals("--html")) {
                     html = java.nio.file.Path.of(args[++i]);
+                } else if (args[i].equals("--timeline")) {
+                    timeline = java.nio.file.Path.of(args[++i]);
                 } else {
                     notes.add(args[++i]);
                 }
@@ -146,7 +151,7 @@ final class Cli {
             }
         }
         try {
-            dev.autotune4j.agent.report.Reports.write(java.nio.file.Path.of(args[1]), html, notes, out);
+            dev.autotune4j.agent.report.Reports.write(java.nio.file.Path.of(args[1]), html, notes, timeline, out);
             return 0;
         } catch (java.io.IOException e) {
             err.println("autotune4j-agent: cannot report: " + e.getMessage());

@@ -18,6 +18,8 @@ class AgentArgumentsTest {
         assertEquals(List.of("save"), a.commands());
         assertEquals(a, AgentArguments.parse(a.format()));
         assertEquals(AgentArguments.parse(null), AgentArguments.parse(""));
+        assertEquals(List.of("pretune", "sweep"), AgentArguments.parse("pretune,sweep").commands());
+        assertEquals("retake", AgentArguments.parse("contention=retake").settings().get("contention"));
     }
 
     @Test

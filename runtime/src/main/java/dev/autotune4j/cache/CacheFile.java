@@ -53,16 +53,17 @@ public final class CacheFile {
      * @param warnings things worth one line each that did not stop the load (duplicated keys, side files read)
      * @param unreadableHere the file may well be sound, but this process could not read it (the heap ran out, an
      *                 I/O error): a save must not move it aside, so it saves to a side file instead
+     * @param untuned  the profiles listed as called but not tuned ({@link Untuned})
      */
     public record LoadResult(List<CacheEntry> entries, CacheMetadata metadata, String problem, int skipped,
                              String firstSkipReason, List<String> pending, List<String> warnings,
-                             boolean unreadableHere) {
+                             boolean unreadableHere, List<Untuned> untuned) {
         static LoadResult failed(String problem) {
-            return new LoadResult(List.of(), null, problem, 0, null, List.of(), List.of(), false);
+            return new LoadResult(List.of(), null, problem, 0, null, List.of(), List.of(), false, List.of());
         }
 
         static LoadResult unreadable(String problem) {
-            return new LoadResult(List.of(), null, problem, 0, null, List.of(), List.of(), true);
+            return new LoadResult(List.of(), null, problem, 0, null, List.of(), List.of(), true, List.of());
         }
 
         public boolean ok() {
@@ -99,15 +100,14 @@ public final class CacheFile {
         if (sides.isEmpty()) {
             return main;
         }
-        Map<CacheKey, CacheEntry> merged = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>(main.warnings());
         List<String> pending = new ArrayList<>(main.pending());
-        merge(merged, main.entries());
+        MergedContents merged = new MergedContents().add(main.entries(), main.untuned());
         int loadedSides = 0;
         for (Path side : sides) {
             LoadResult r = checked(read(side, limits), current);
             if (r.ok()) {
-                merge(merged, r.entries());
+                merged.add(r.entries(), r.untuned());
                 pending.addAll(r.pending().stream().filter(f -> !pending.contains(f)).toList());
                 loadedSides++;
             } else {
@@ -117,8 +117,9 @@ public final class CacheFile {
         warnings.add(loadedSides + " side file(s) written while the file was locked were read too; the next save "
                 + "merges them into it");
         boolean anything = main.ok() || loadedSides > 0;
-        return new LoadResult(new ArrayList<>(merged.values()), main.metadata(), anything ? null : main.problem(),
-                main.skipped(), main.firstSkipReason(), pending, warnings, !anything && main.unreadableHere());
+        return new LoadResult(new ArrayList<>(merged.entries()), main.metadata(), anything ? null : main.problem(),
+                main.skipped(), main.firstSkipReason(), pending, warnings, !anything && main.unreadableHere(),
+                merged.untuned());
     }
 
     /** Whether anything is at {@code file} (even a broken link or a directory) or beside it as a side file. */
@@ -136,7 +137,7 @@ public final class CacheFile {
                     + "); its " + raw.entries().size() + " entries are ignored: tune again (mode=tune) to rebuild it");
         }
         return new LoadResult(raw.entries(), raw.metadata(), null, raw.skipped(), raw.firstSkipReason(),
-                current.unknownHere(raw.metadata()), raw.warnings(), false);
+                current.unknownHere(raw.metadata()), raw.warnings(), false, raw.untuned());
     }
 
     /** Reads the file whatever its metadata (for reports). */
@@ -158,6 +159,13 @@ public final class CacheFile {
      */
     public static SaveResult save(Path file, Supplier<? extends Collection<CacheEntry>> entries, CacheMetadata current,
                                   CacheLimits limits) throws IOException {
+        return save(file, entries, List::of, current, limits);
+    }
+
+    /** {@link #save(Path, Supplier, CacheMetadata, CacheLimits)}, with the {@link Untuned} profiles to list too. */
+    public static SaveResult save(Path file, Supplier<? extends Collection<CacheEntry>> entries,
+                                  Supplier<? extends Collection<Untuned>> untuned, CacheMetadata current,
+                                  CacheLimits limits) throws IOException {
         Path target = file.toAbsolutePath().normalize();
         CacheWriter.prepareDirectory(target);
         Path lockFile = target.resolveSibling(target.getFileName() + ".lock");
@@ -169,11 +177,11 @@ public final class CacheFile {
                 try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                     FileLock lock = acquire(channel, limits.lockTimeout());
                     if (lock == null) {
-                        return saveAside(target, entries.get(), current, "it stayed locked by another process for "
+                        return saveAside(target, entries.get(), untuned.get(), current, "it stayed locked by another process for "
                                 + limits.lockTimeout().toMillis() + " ms (autotune4j.lockTimeoutMs)");
                     }
                     try {
-                        return saveLocked(target, entries.get(), current, limits);
+                        return saveLocked(target, entries.get(), untuned.get(), current, limits);
                     } finally {
                         lock.release();
                     }
@@ -208,20 +216,20 @@ public final class CacheFile {
         }
     }
 
-    private static SaveResult saveLocked(Path target, Collection<CacheEntry> ours, CacheMetadata current,
-                                         CacheLimits limits) throws IOException {
+    private static SaveResult saveLocked(Path target, Collection<CacheEntry> ours, Collection<Untuned> ourUntuned,
+                                         CacheMetadata current, CacheLimits limits) throws IOException {
         removeLeftoverTemporaryFiles(target);
-        Map<CacheKey, CacheEntry> merged = new LinkedHashMap<>();
+        MergedContents merged = new MergedContents();
         Map<String, String> metadata = new LinkedHashMap<>();
         Path backup = null;
         if (Files.exists(target)) {
             LoadResult disk = checked(read(target, limits), current);
             if (disk.unreadableHere()) {
-                return saveAside(target, ours, current, "it could not be read to merge with (" + disk.problem()
+                return saveAside(target, ours, ourUntuned, current, "it could not be read to merge with (" + disk.problem()
                         + "); it is left as it is");
             }
             if (disk.ok()) {
-                merge(merged, disk.entries());
+                merged.add(disk.entries(), disk.untuned());
                 metadata.putAll(disk.metadata().fields());   // keep identity fields this JVM does not know (a GPU's)
                 if (disk.skipped() > 0) {
                     backup = stamped(target, ".bak-");
@@ -236,50 +244,34 @@ public final class CacheFile {
         for (Path side : sides) {
             LoadResult r = checked(read(side, limits), current);
             if (r.ok()) {
-                merge(merged, r.entries());
+                merged.add(r.entries(), r.untuned());
             }
         }
-        int notPersistable = 0;
-        List<CacheEntry> persistable = new ArrayList<>();
-        for (CacheEntry e : ours) {
-            if (e.persistable()) {
-                persistable.add(e);
-            } else {
-                notPersistable++;
-            }
-        }
-        merge(merged, persistable);
+        merged.add(ours, ourUntuned);
         metadata.putAll(current.fields());
-        write(target, merged.values(), metadata);
+        write(target, merged.entries(), merged.untuned(), metadata);
         for (Path side : sides) {
             Files.deleteIfExists(side);
         }
-        return new SaveResult(target, merged.size(), notPersistable, backup, null, null);
+        return new SaveResult(target, merged.size(), merged.notPersistable(), backup, null, null);
     }
 
     /** The file cannot take our entries now: they go to a side file of their own, which needs no lock. */
-    private static SaveResult saveAside(Path target, Collection<CacheEntry> ours, CacheMetadata current, String why)
-            throws IOException {
-        Map<CacheKey, CacheEntry> merged = new LinkedHashMap<>();
-        int notPersistable = 0;
-        for (CacheEntry e : ours) {
-            if (e.persistable()) {
-                merged.merge(e.key(), e, CacheFile::faster);
-            } else {
-                notPersistable++;
-            }
-        }
+    private static SaveResult saveAside(Path target, Collection<CacheEntry> ours, Collection<Untuned> ourUntuned,
+                                        CacheMetadata current, String why) throws IOException {
+        MergedContents merged = new MergedContents().add(ours, ourUntuned);
         Path side = stamped(target, ".side-" + ProcessHandle.current().pid() + "-");
         side = side.resolveSibling(side.getFileName() + ".json");
-        write(side, merged.values(), current.fields());
-        return new SaveResult(target, merged.size(), notPersistable, null, side, why);
+        write(side, merged.entries(), merged.untuned(), current.fields());
+        return new SaveResult(target, merged.size(), merged.notPersistable(), null, side, why);
     }
 
-    private static void write(Path target, Collection<CacheEntry> entries, Map<String, String> metadata) throws IOException {
+    private static void write(Path target, Collection<CacheEntry> entries, Collection<Untuned> untuned,
+                              Map<String, String> metadata) throws IOException {
         Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
                 + System.nanoTime() + ".tmp");
         try {
-            CacheWriter.write(tmp, entries, metadata);
+            CacheWriter.write(tmp, entries, untuned, metadata);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -316,17 +308,6 @@ public final class CacheFile {
         }
         out.sort(null);
         return out;
-    }
-
-    private static void merge(Map<CacheKey, CacheEntry> into, Collection<CacheEntry> entries) {
-        for (CacheEntry e : entries) {
-            into.merge(e.key(), e, CacheFile::faster);
-        }
-    }
-
-    /** Of two measurements of one key, the faster; the newer ({@code b}) on a tie. */
-    private static CacheEntry faster(CacheEntry a, CacheEntry b) {
-        return b.nanos() <= a.nanos() ? b : a;
     }
 
     private static Path stamped(Path target, String infix) {

@@ -103,6 +103,7 @@ final class CacheReader {
         private JsonNode version;
         private Map<String, String> metadata;
         private final List<CacheEntry> entries = new ArrayList<>();
+        private final List<Untuned> untuned = new ArrayList<>();
         private final List<String> warnings = new ArrayList<>();
         private int skipped;
         private String firstSkipReason;
@@ -133,6 +134,11 @@ final class CacheReader {
                             return overBudget();
                         }
                     }
+                    case "untuned" -> {
+                        if (!untuned()) {
+                            return overBudget();
+                        }
+                    }
                     default -> p.skipChildren();
                 }
             }
@@ -148,7 +154,7 @@ final class CacheReader {
                 return CacheFile.LoadResult.failed("it lacks the \"metadata\" object or the \"entries\" array");
             }
             return new CacheFile.LoadResult(entries, new CacheMetadata(metadata), null, skipped, firstSkipReason,
-                    List.of(), warnings, false);
+                    List.of(), warnings, false, untuned);
         }
 
         private CacheFile.LoadResult overBudget() {
@@ -197,6 +203,38 @@ final class CacheReader {
                         firstSkipReason = bad.getMessage();
                     }
                 }
+            }
+            return true;
+        }
+
+        /**
+         * Reads the untuned list (hints for pretuning: a malformed one is dropped with a warning, the file loads);
+         * false when entries and untuned profiles together pass the budget.
+         */
+        private boolean untuned() throws IOException {
+            if (p.currentToken() != JsonToken.START_ARRAY) {
+                p.skipChildren();
+                return true;
+            }
+            int dropped = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                JsonNode node = value(1, new String[1]);
+                if (entries.size() + untuned.size() + skipped >= limits.maxEntries()) {
+                    return false;
+                }
+                try {
+                    if (node == null || !node.isObject() || !node.path("calls").canConvertToLong()) {
+                        throw new IllegalArgumentException("malformed");
+                    }
+                    String op = text(node, "op");
+                    untuned.add(new Untuned(op, profile(node, op), node.path("calls").asLong()));
+                } catch (IllegalArgumentException bad) {
+                    dropped++;
+                }
+            }
+            if (dropped > 0) {
+                warnings.add(dropped + " malformed untuned profile(s) dropped (they are hints for pretuning; the "
+                        + "entries are not affected)");
             }
             return true;
         }
@@ -287,25 +325,7 @@ final class CacheReader {
         if (!index.canConvertToInt() || !index.isIntegralNumber() || index.asInt() < 0) {
             throw new IllegalArgumentException("entry for op '" + op + "' has no runnerIndex >= 0");
         }
-        JsonNode profile = e.path("profile");
-        if (!profile.isArray()) {
-            throw new IllegalArgumentException("entry for op '" + op + "' has no profile array");
-        }
-        long[][] shapes = new long[profile.size()][];
-        for (int i = 0; i < shapes.length; i++) {
-            JsonNode shape = profile.get(i);
-            if (!shape.isArray()) {
-                throw new IllegalArgumentException("entry for op '" + op + "' has a profile shape that is not an array");
-            }
-            shapes[i] = new long[shape.size()];
-            for (int d = 0; d < shapes[i].length; d++) {
-                JsonNode dim = shape.get(d);
-                if (!dim.isIntegralNumber() || !dim.canConvertToLong() || dim.asLong() < ShapeKey.ANY) {
-                    throw new IllegalArgumentException("entry for op '" + op + "' has a profile dim that is not an integer >= -1");
-                }
-                shapes[i][d] = dim.asLong();
-            }
-        }
+        ShapeKey key = profile(e, op);
         JsonNode tactic = e.path("tactic");
         if (!TacticCodec.isWellFormed(tactic)) {
             throw new IllegalArgumentException("entry for op '" + op + "' has no typed tactic");
@@ -325,9 +345,33 @@ final class CacheReader {
                         t.path("samples").asInt(0), t.path("failure").isTextual() ? t.path("failure").asText() : null));
             }
         }
-        return new CacheEntry(new CacheKey(op, runner, idNode.asText(), ShapeKey.of(shapes)), index.asInt(),
+        return new CacheEntry(new CacheKey(op, runner, idNode.asText(), key), index.asInt(),
                 tactic, null, nanos, Math.max(0, e.path("samples").asInt(0)),
                 e.path("spread").asDouble(0), fallback, trials);
+    }
+
+    /** The {@code profile} array of an entry or untuned profile, checked. */
+    private static ShapeKey profile(JsonNode e, String op) {
+        JsonNode profile = e.path("profile");
+        if (!profile.isArray()) {
+            throw new IllegalArgumentException("entry for op '" + op + "' has no profile array");
+        }
+        long[][] shapes = new long[profile.size()][];
+        for (int i = 0; i < shapes.length; i++) {
+            JsonNode shape = profile.get(i);
+            if (!shape.isArray()) {
+                throw new IllegalArgumentException("entry for op '" + op + "' has a profile shape that is not an array");
+            }
+            shapes[i] = new long[shape.size()];
+            for (int d = 0; d < shapes[i].length; d++) {
+                JsonNode dim = shape.get(d);
+                if (!dim.isIntegralNumber() || !dim.canConvertToLong() || dim.asLong() < ShapeKey.ANY) {
+                    throw new IllegalArgumentException("entry for op '" + op + "' has a profile dim that is not an integer >= -1");
+                }
+                shapes[i][d] = dim.asLong();
+            }
+        }
+        return ShapeKey.of(shapes);
     }
 
     private static String text(JsonNode e, String field) {

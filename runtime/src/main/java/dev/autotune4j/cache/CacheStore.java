@@ -23,6 +23,7 @@ public final class CacheStore {
     private static final Log LOG = Log.get(CacheStore.class);
 
     private final ProfilingCache cache;
+    private final UntunedProfiles untuned = new UntunedProfiles();
     private final Supplier<CacheMetadata> metadata;
     private volatile CacheLimits limits = CacheLimits.defaults();
     private volatile Path file;
@@ -44,6 +45,11 @@ public final class CacheStore {
         return cache;
     }
 
+    /** The profiles called without a tuned choice, saved with the entries (see {@link Untuned}). */
+    public UntunedProfiles untuned() {
+        return untuned;
+    }
+
     public void setLimits(CacheLimits limits) {
         this.limits = limits;
     }
@@ -54,15 +60,18 @@ public final class CacheStore {
     }
 
     public void setFile(Path file) {
+        this.file = file;
+        if (file != null && isDirty()) {
+            prepareSave();
+        }
+    }
+
+    /** Called after each tuned entry is put in the cache, and for each newly recorded untuned profile. */
+    public void markTuned() {
+        tuned.incrementAndGet();
         if (file != null && preparation == null) {
             prepareSave();
         }
-        this.file = file;
-    }
-
-    /** Called after each tuned entry is put in the cache. */
-    public void markTuned() {
-        tuned.incrementAndGet();
     }
 
     /** Whether entries were tuned since the last save that wrote them. */
@@ -91,7 +100,10 @@ public final class CacheStore {
             provisional.add(new Provisional(file, r.metadata(), r.pending(), r.entries()));
         }
         cache.putAll(r.entries());
-        LOG.info("autotune4j: loaded {} entries from {}", r.entries().size(), file);
+        untuned.merge(r.untuned());
+        LOG.info("autotune4j: loaded {} entries from {}{}", r.entries().size(), file, r.untuned().isEmpty() ? ""
+                : " and " + r.untuned().size() + " profiles called but not tuned yet (tune mode or the pretune command "
+                + "tunes them in the background)");
         return r.entries().size();
     }
 
@@ -106,7 +118,7 @@ public final class CacheStore {
         CacheFile.SaveResult r = CacheFile.save(file, () -> {
             seen[0] = tuned.get();
             return cache.snapshot();
-        }, metadata.get(), limits);
+        }, untuned::snapshot, metadata.get(), limits);
         savedUpTo.accumulateAndGet(seen[0], Math::max);
         if (r.sideFile() != null) {
             LOG.warn("autotune4j: could not save into {}: {}; {} entries were saved to {} instead, which every load "
@@ -158,7 +170,9 @@ public final class CacheStore {
     /**
      * Loads every class a save needs ({@link CacheFile#rehearse}), so that the save at exit works after this
      * library's class loader was closed. On a daemon thread: a cold Jackson costs a few hundred milliseconds,
-     * which must not delay the application's start.
+     * which must not delay the application's start. Only once there is something to save (the first entry tuned
+     * with a file set): a service restarted in replay saves nothing, and its first second of requests should not
+     * share the two cores with a rehearsal it does not need.
      */
     private synchronized void prepareSave() {
         if (preparation == null) {

@@ -27,21 +27,22 @@ final class CacheWriter {
     private CacheWriter() {
     }
 
-    static void write(Path file, Collection<CacheEntry> entries, Map<String, String> metadata) throws IOException {
+    static void write(Path file, Collection<CacheEntry> entries, Collection<Untuned> untuned, Map<String, String> metadata)
+            throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             OutputStream out = java.nio.channels.Channels.newOutputStream(channel);
             try (JsonGenerator g = FACTORY.createGenerator(out)) {
                 g.useDefaultPrettyPrinter();
                 g.setCodec(TREES);
-                document(g, entries, metadata);
+                document(g, entries, untuned, metadata);
                 g.flush();
                 channel.force(true);
             }
         }
     }
 
-    private static void document(JsonGenerator g, Collection<CacheEntry> entries, Map<String, String> metadata)
-            throws IOException {
+    private static void document(JsonGenerator g, Collection<CacheEntry> entries, Collection<Untuned> untuned,
+                                 Map<String, String> metadata) throws IOException {
         g.writeStartObject();
         g.writeStringField("format", CacheFile.FORMAT);
         g.writeNumberField("version", CacheFile.VERSION);
@@ -58,17 +59,22 @@ final class CacheWriter {
             entry(g, e);
         }
         g.writeEndArray();
+        if (!untuned.isEmpty()) {
+            g.writeArrayFieldStart("untuned");
+            for (Untuned u : untuned) {
+                g.writeStartObject();
+                g.writeStringField("op", u.op());
+                profile(g, u.profile());
+                g.writeNumberField("calls", u.calls());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 
-    private static void entry(JsonGenerator g, CacheEntry e) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("op", e.key().op());
-        g.writeStringField("runner", e.key().runnerClass());
-        g.writeStringField("runnerId", e.key().runnerId());
-        g.writeNumberField("runnerIndex", e.runnerIndex());
+    private static void profile(JsonGenerator g, ShapeKey key) throws IOException {
         g.writeArrayFieldStart("profile");
-        ShapeKey key = e.key().profile();
         for (int i = 0; i < key.inputs(); i++) {
             g.writeStartArray();
             for (int d = 0; d < key.rank(i); d++) {
@@ -77,6 +83,15 @@ final class CacheWriter {
             g.writeEndArray();
         }
         g.writeEndArray();
+    }
+
+    private static void entry(JsonGenerator g, CacheEntry e) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("op", e.key().op());
+        g.writeStringField("runner", e.key().runnerClass());
+        g.writeStringField("runnerId", e.key().runnerId());
+        g.writeNumberField("runnerIndex", e.runnerIndex());
+        profile(g, e.key().profile());
         g.writeFieldName("tactic");
         g.writeTree(e.tactic());
         g.writeNumberField("nanos", e.nanos());

@@ -73,6 +73,11 @@ public final class ProfilingCache {
         return version;
     }
 
+    /** Bumps the version with no change: every op rebuilds its remembered routes at its next call. */
+    public void invalidateRoutes() {
+        bump();
+    }
+
     private void bump() {
         synchronized (this) {
             version++;

@@ -122,13 +122,46 @@ public final class TacticCodec {
     }
 
     /**
-     * Whether a stored tactic is this tactic. Compared as canonical JSON text: a number parsed from a file
-     * may come back as another node class (a long {@code 2} as an int node), and the type tag already keeps
-     * an int from matching a long.
+     * Whether a stored tactic is this tactic. Numbers compare by their text: one parsed from a file may come back
+     * as another node class (a long {@code 2} as an int node), and the type tag already keeps an int from matching
+     * a long. Walked node by node rather than printed: the first replayed call of each shape resolves its tactic on
+     * the request thread, and printing a node starts Jackson's serializer (tens of ms, cold).
      */
     public static boolean matches(JsonNode stored, Object tactic) {
         ObjectNode encoded = encode(tactic);
-        return encoded != null && stored != null && stored.toString().equals(encoded.toString());
+        return encoded != null && stored != null && same(stored, encoded);
+    }
+
+    private static boolean same(JsonNode a, JsonNode b) {
+        if (a.isObject() && b.isObject()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            var names = a.fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                JsonNode other = b.get(name);
+                if (other == null || !same(a.get(name), other)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a.isArray() && b.isArray()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (!same(a.get(i), b.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a.isNumber() && b.isNumber()) {
+            return a.asText().equals(b.asText());
+        }
+        return a.getNodeType() == b.getNodeType() && a.asText().equals(b.asText());
     }
 
     /** The typed JSON of a tactic for display: its encoding, or its text when it has none. */

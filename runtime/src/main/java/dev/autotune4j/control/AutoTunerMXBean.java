@@ -32,6 +32,15 @@ public interface AutoTunerMXBean {
     /** Forgets every tuned choice in memory and what is queued (the file is untouched); says how much. */
     String clear();
 
+    /**
+     * Tunes in the background the profiles the cache lists as called but untuned (recorded by replay misses): tune
+     * mode on, each op queues its listed profiles at its next call. Says how many are listed.
+     */
+    String pretune();
+
+    /** Tunes in the background every profile of every op's config (the full sweep), once; says what it queued. */
+    String sweep();
+
     /** {@code background} (misses are tuned by the tuner thread) or {@code inline} (on the caller's thread). */
     String getTuning();
 

@@ -188,6 +188,20 @@ public final class Control implements AutoTunerMXBean {
     }
 
     @Override
+    public String pretune() {
+        int listed = tuner.pretune();
+        return listed + " profiles are listed as called but untuned; each op queues its own at its next call "
+                + "(mode is TUNE now)";
+    }
+
+    @Override
+    public String sweep() {
+        int ops = tuner.sweep();
+        return "every profile of each op's config is queued at the op's next call (" + ops + " ops bound so far; "
+                + "mode is TUNE now)";
+    }
+
+    @Override
     public String getTuning() {
         return tuner.background().enabled() ? "background" : "inline";
     }

@@ -416,9 +416,52 @@ public final class AutoTuner {
         return cache.snapshot();
     }
 
-    /** Forgets every tuned choice (and which profiles failed), so the next misses tune again. */
+    /** Raised by {@link #pretune()}: each op queues the profiles listed as untuned at its next call. */
+    private volatile int pretuneRound;
+
+    int pretuneRound() {
+        return pretuneRound;
+    }
+
+    /** Raised by {@link #sweep()}: each op queues a sweep of its whole config at its next call. */
+    private volatile int sweepRound;
+
+    int sweepRound() {
+        return sweepRound;
+    }
+
+    /**
+     * Tunes, in the background, every profile of every op's config that has no choice yet (the reference's full
+     * sweep), as a one-off: tune mode is switched on and each op queues its sweep at its next call. Returns how
+     * many ops are bound so far (ops first called later are swept at their first call too).
+     */
+    public int sweep() {
+        sweepRound++;
+        setMode(Mode.TUNE);
+        cache.invalidateRoutes();
+        int bound = 0;
+        for (TunableOp[] named : ops.values()) {
+            bound += named.length;
+        }
+        return bound;
+    }
+
+    /**
+     * Tunes, in the background, every profile the cache lists as called but not tuned ({@code Untuned}): tune mode
+     * is switched on and each op queues its listed profiles at its next call, whatever shape that call has (the
+     * tuner builds a profile's inputs from one real call of the op). Returns how many profiles are listed.
+     */
+    public int pretune() {
+        pretuneRound++;
+        setMode(Mode.TUNE);
+        cache.invalidateRoutes();
+        return store.untuned().size();
+    }
+
+    /** Forgets every tuned choice (and which profiles failed, and which were called untuned), so the next misses tune again. */
     public void clearCache() {
         background.clear();
+        store.untuned().clear();
         cache.clear();
         for (TunableOp[] bound : ops.values()) {
             for (TunableOp b : bound) {

@@ -38,14 +38,18 @@ public final class BackgroundTuner {
         final ShapeKey key;
         final Object[] inputs;
         final Sweep sweep;
-        final AtomicLong hits = new AtomicLong(1);
+        final AtomicLong hits;
         final long queuedAt = System.nanoTime();
+        /** Where it is queued: a sweep is queued apart from the bucket requests of its op (its key is null there). */
+        final Id id;
 
-        Request(TunableOp op, ShapeKey key, Object[] inputs, Sweep sweep) {
+        Request(TunableOp op, ShapeKey key, Object[] inputs, Sweep sweep, long calls) {
             this.op = op;
             this.key = key;
             this.inputs = inputs;
             this.sweep = sweep;
+            this.hits = new AtomicLong(Math.max(1, calls));
+            this.id = new Id(op, sweep == Sweep.ALL ? null : key);
         }
 
         void hit() {
@@ -100,7 +104,24 @@ public final class BackgroundTuner {
      * Cheap on the caller: no copy and no timing here.
      */
     Request submit(TunableOp op, ShapeKey key, Object[] inputs) {
-        Id id = new Id(op, key);
+        return submit(op, key, inputs, 1, sweep);
+    }
+
+    /** Queues every profile of the op's config (the {@code sweep} command), built from this call's inputs. */
+    Request submitSweep(TunableOp op, ShapeKey key, Object[] inputs) {
+        return submit(op, key, inputs, 1, Sweep.ALL);
+    }
+
+    /**
+     * Queues a profile the cache file listed as untuned, with its recorded calls (so the most-called goes first),
+     * built from the inputs of a call of another shape; null when it is queued already or the queue is full.
+     */
+    Request submitRecorded(TunableOp op, ShapeKey key, Object[] inputs, long calls) {
+        return queued.containsKey(new Id(op, key)) ? null : submit(op, key, inputs, calls, Sweep.BUCKET);
+    }
+
+    private Request submit(TunableOp op, ShapeKey key, Object[] inputs, long calls, Sweep how) {
+        Id id = new Id(op, how == Sweep.ALL ? null : key);
         Request r = queued.get(id);
         if (r != null) {
             r.hit();
@@ -113,7 +134,7 @@ public final class BackgroundTuner {
             }
             return null;
         }
-        Request fresh = new Request(op, key, inputs.clone(), sweep);
+        Request fresh = new Request(op, key, inputs.clone(), how, calls);
         r = queued.putIfAbsent(id, fresh);
         if (r != null) {
             r.hit();
@@ -178,7 +199,7 @@ public final class BackgroundTuner {
                 LOG.warn("autotune4j: background tuning of op '{}' {} failed: {}", next.op.name, next.key, e.toString(), e);
                 next.op.failedKeys.add(next.key);
             } finally {
-                queued.remove(new Id(next.op, next.key));
+                queued.remove(next.id);
                 synchronized (signal) {
                     signal.notifyAll();
                 }
@@ -207,7 +228,8 @@ public final class BackgroundTuner {
 
     private void tuneOne(Request r) throws InterruptedException {
         TunableOp op = r.op;
-        if (tuner.mode() != dev.autotune4j.api.Mode.TUNE || op.hasEntry(r.key) || op.failedKeys.contains(r.key)) {
+        if (tuner.mode() != dev.autotune4j.api.Mode.TUNE
+                || (r.sweep == Sweep.BUCKET && (op.hasEntry(r.key) || op.failedKeys.contains(r.key)))) {
             return;
         }
         // one pass at a time in the process, with inline passes (sessions) too: wait for the lock, not the caller

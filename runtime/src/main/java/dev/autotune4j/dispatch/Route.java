@@ -11,7 +11,7 @@ import dev.autotune4j.profile.ShapeKey;
 public final class Route {
     /** A hit: run {@link #choice()}. */
     static final byte HIT = 0;
-    /** A replay miss recorded: run the fallback and count a miss (in tune mode, go tune it). */
+    /** A replay miss recorded: run the fallback, count a miss and a call of the untuned profile (in tune mode, go tune it). */
     static final byte MISS = 1;
     /** Inputs that cannot be keyed as the op declares: the fallback, counted as a miss. */
     static final byte UNKEYABLE = 2;
@@ -27,21 +27,24 @@ public final class Route {
     final Choice choice;
     final int number;
     final byte kind;
-    /** For {@link #QUEUED}: the request whose calls are counted (the most-called is tuned first). */
-    final BackgroundTuner.Request waiting;
+    /**
+     * For {@link #QUEUED} and {@link #MISS}: the calls of the waiting profile, counted so that the most-called is
+     * tuned first (the background tuner's request, or the untuned profile the cache file lists); else null.
+     */
+    final java.util.concurrent.atomic.AtomicLong calls;
 
     Route(ShapeKey key, Choice choice, int number, byte kind) {
         this(key, choice, number, kind, null);
     }
 
-    Route(ShapeKey key, Choice choice, int number, byte kind, BackgroundTuner.Request waiting) {
+    Route(ShapeKey key, Choice choice, int number, byte kind, java.util.concurrent.atomic.AtomicLong calls) {
         this.key = key;
         this.arrays = key == null ? null : key.arrays();
         this.hash = key == null ? 0 : key.hash64();
         this.choice = choice;
         this.number = number;
         this.kind = kind;
-        this.waiting = waiting;
+        this.calls = calls;
     }
 
     /** The shape this entry is for; null for a sentinel that stands for every shape. */

@@ -188,13 +188,14 @@ public final class TunableOp {
                     return null;
                 }
                 stats.misses++;
+                countCall(r);
                 return fallbackRoute;
             case Route.UNKEYABLE:
                 stats.misses++;
                 return fallbackRoute;
             case Route.QUEUED:
                 stats.misses++;
-                r.waiting.hit();
+                r.calls.incrementAndGet();
                 return fallbackRoute;
             default:
                 return r;
@@ -205,6 +206,23 @@ public final class TunableOp {
      * Everything the fast path leaves: open capture/replay scopes, a stale table, a hash that collided, a new
      * shape (cache lookup, tuning, or a recorded miss). Allocates; runs once per shape and cache version.
      */
+    /** The {@link AutoTuner#pretuneRound()} whose listed untuned profiles this op has queued; -1: none yet. */
+    private volatile int pretuned = -1;
+    /** The {@link AutoTuner#sweepRound()} this op has queued its full sweep for. */
+    private volatile int swept;
+
+    /** At the op's first call in tune mode, and after a pretune or sweep command: queue what they ask for. */
+    private void queueOnCommand(ShapeKey key, Object[] inputs) {
+        if (pretuned != tuner.pretuneRound()) {
+            pretuned = tuner.pretuneRound();
+            UntunedQueue.queueListed(this, inputs);
+        }
+        if (swept != tuner.sweepRound()) {
+            swept = tuner.sweepRound();
+            tuner.background().submitSweep(this, key, inputs);
+        }
+    }
+
     public Route slowPath(Object[] inputs) {
         if (tuner.scopesActive()) {
             Choice scoped = tuner.scopedChoice(this, inputs);
@@ -231,6 +249,9 @@ public final class TunableOp {
             stats.misses++;
             return remember(tuner.cache().version(), key, fallback, Route.UNKEYABLE);
         }
+        if (mode == Mode.TUNE && (pretuned != tuner.pretuneRound() || swept != tuner.sweepRound())) {
+            queueOnCommand(key, inputs);
+        }
         int version = tuner.cache().version();
         Choice cached = CacheLookup.choice(this, key, inputs, mode);
         if (cached != null) {
@@ -244,7 +265,7 @@ public final class TunableOp {
             if (queued == null) {
                 return fallbackRoute;
             }
-            return remember(version, key, fallback, Route.QUEUED, queued);
+            return remember(version, key, fallback, Route.QUEUED, queued.hits);
         }
         if (mode == Mode.TUNE && !failedKeys.contains(key)) {
             if (reentersItsOwnPass()) {
@@ -286,9 +307,15 @@ public final class TunableOp {
         missEvent(key, false);
         if (stats.recordMissShape(key)) {
             LOG.warn("autotune4j: op '{}' has no tuned choice for shape {}; running the fallback "
-                    + "(tune it with autotune4j.mode=tune, or load a cache file that has it)", name, key);
+                    + "(tune it with autotune4j.mode=tune, or load a cache file that has it{})", name, key,
+                    tuner.cacheFile() != null ? "; it is listed as untuned in " + tuner.cacheFile()
+                            + " at the next save, for a later run in tune mode or the pretune command" : "");
         }
-        return remember(version, key, fallback, Route.MISS);
+        java.util.concurrent.atomic.AtomicLong calls = tuner.store().untuned().counter(name, key, tuner.store()::markTuned);
+        if (calls != null) {
+            calls.incrementAndGet();
+        }
+        return remember(version, key, fallback, Route.MISS, calls);
     }
 
     private void missEvent(ShapeKey key, boolean queued) {
@@ -360,8 +387,14 @@ public final class TunableOp {
         return remember(version, key, choice, kind, null);
     }
 
-    private Route remember(int version, ShapeKey key, Choice choice, byte kind, BackgroundTuner.Request waiting) {
-        Route r = new Route(key, choice, numberOf(choice), kind, waiting);
+    private static void countCall(Route r) {
+        if (r.calls != null) {
+            r.calls.incrementAndGet();
+        }
+    }
+
+    private Route remember(int version, ShapeKey key, Choice choice, byte kind, java.util.concurrent.atomic.AtomicLong calls) {
+        Route r = new Route(key, choice, numberOf(choice), kind, calls);
         synchronized (this) {
             if (tuner.cache().version() != version) {
                 return r;

@@ -114,6 +114,7 @@ final class TuningPass {
                     Events.profileTuned(op.name, key.toString(), best.key().runnerClass() + best.key().runnerId(),
                             TacticCodec.describe(best.tactic()), best.nanos(), best.fallbackNanos());
                     op.tuner.cache().put(best);
+                    op.tuner.store().untuned().remove(op.name, key);
                     op.tuner.markDirty();
                     op.stats.tunedProfiles.increment();
                 } else {

@@ -16,10 +16,14 @@ import java.time.Duration;
  * @param tacticBudget          no more samples are taken once a tactic has used this much time
  * @param tacticTimeout         a tactic still running after this long is declared hung and abandoned
  * @param opBudget              a tuning pass stops timing new profiles once it has used this much time
+ * @param retakeContended       a sample during which the timing thread waited for a CPU (the host was busy) is
+ *                              taken again after a pause ({@code autotune4j.contention=retake}); {@code off}, the
+ *                              default, keeps every sample: on the sample service under load retaking did not
+ *                              bring the picks closer to quiet tuning's (docs/benchmarks.md)
  */
 public record ProfilerSettings(int minWarmupCalls, Duration warmupBudget, int repeat, Duration minSampleTime,
                                Duration shortProfileThreshold, Duration tacticBudget, Duration tacticTimeout,
-                               Duration opBudget) {
+                               Duration opBudget, boolean retakeContended) {
 
     public ProfilerSettings {
         if (minWarmupCalls < 0 || repeat < 1) {
@@ -35,7 +39,7 @@ public record ProfilerSettings(int minWarmupCalls, Duration warmupBudget, int re
 
     public static ProfilerSettings defaults() {
         return new ProfilerSettings(2, Duration.ofMillis(50), 10, Duration.ofNanos(100_000), Duration.ofMillis(1),
-                Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofMinutes(10));
+                Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofMinutes(10), false);
     }
 
     /**
@@ -55,7 +59,18 @@ public record ProfilerSettings(int minWarmupCalls, Duration warmupBudget, int re
                 Duration.ofMillis(intOf(lookup, "autotune4j.shortProfileMs", (int) d.shortProfileThreshold.toMillis())),
                 Duration.ofMillis(intOf(lookup, "autotune4j.tacticBudgetMs", (int) d.tacticBudget.toMillis())),
                 Duration.ofMillis(intOf(lookup, "autotune4j.tacticTimeoutMs", (int) d.tacticTimeout.toMillis())),
-                Duration.ofMillis(intOf(lookup, "autotune4j.opBudgetMs", (int) d.opBudget.toMillis())));
+                Duration.ofMillis(intOf(lookup, "autotune4j.opBudgetMs", (int) d.opBudget.toMillis())),
+                contention(lookup.apply("autotune4j.contention")));
+    }
+
+    private static boolean contention(String text) {
+        if (text == null || text.isBlank() || text.trim().equals("off")) {
+            return false;
+        }
+        if (text.trim().equals("retake")) {
+            return true;
+        }
+        throw new IllegalArgumentException("setting autotune4j.contention=" + text + " is not a policy: use retake or off");
     }
 
     private static int intOf(java.util.function.UnaryOperator<String> lookup, String key, int fallback) {
@@ -76,27 +91,32 @@ public record ProfilerSettings(int minWarmupCalls, Duration warmupBudget, int re
 
     public ProfilerSettings withWarmup(int calls, Duration budget) {
         return new ProfilerSettings(calls, budget, repeat, minSampleTime, shortProfileThreshold, tacticBudget,
-                tacticTimeout, opBudget);
+                tacticTimeout, opBudget, retakeContended);
     }
 
     public ProfilerSettings withRepeat(int samples) {
         return new ProfilerSettings(minWarmupCalls, warmupBudget, samples, minSampleTime, shortProfileThreshold,
-                tacticBudget, tacticTimeout, opBudget);
+                tacticBudget, tacticTimeout, opBudget, retakeContended);
     }
 
     public ProfilerSettings withMinSampleTime(Duration time) {
         return new ProfilerSettings(minWarmupCalls, warmupBudget, repeat, time, shortProfileThreshold, tacticBudget,
-                tacticTimeout, opBudget);
+                tacticTimeout, opBudget, retakeContended);
     }
 
     public ProfilerSettings withBudgets(Duration tactic, Duration timeout, Duration op) {
         return new ProfilerSettings(minWarmupCalls, warmupBudget, repeat, minSampleTime, shortProfileThreshold, tactic,
-                timeout, op);
+                timeout, op, retakeContended);
+    }
+
+    public ProfilerSettings withRetakeContended(boolean retake) {
+        return new ProfilerSettings(minWarmupCalls, warmupBudget, repeat, minSampleTime, shortProfileThreshold,
+                tacticBudget, tacticTimeout, opBudget, retake);
     }
 
     /** Fast settings for tests and demos: little warmup, few samples. */
     public static ProfilerSettings quick() {
         return new ProfilerSettings(1, Duration.ofMillis(5), 5, Duration.ofNanos(20_000), Duration.ofMillis(1),
-                Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofMinutes(5));
+                Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofMinutes(5), false);
     }
 }

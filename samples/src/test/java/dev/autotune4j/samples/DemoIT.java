@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The main job in its short mode: three service JVMs with the real agent jar (off, tune, replay). */
+/**
+ * The main job in its short mode, with the real agent jar: the service without the agent, attached in tune mode
+ * while it serves, restarted in replay; the HTML report shows the latency over the whole story.
+ */
 class DemoIT {
 
     @Test
@@ -22,6 +25,7 @@ class DemoIT {
         assertEquals(0, s.replayMisses(), "the replay run missed a tuned shape");
         assertTrue(s.replayHits() > 0, "the replay run served no tuned choice");
         assertEquals(0, s.checksumMismatches(), "responses differ from the fallback's");
+        assertEquals(0, s.failedRequests(), "a request failed while the agent was attached or tuning");
         assertTrue(s.ok());
 
         String cache = Files.readString(s.cache());
@@ -33,5 +37,11 @@ class DemoIT {
         assertEquals(5, html.split("<svg class=\"speedup\"").length - 1, "one speedup chart per op");
         assertTrue(html.split("<svg class=\"spread\"").length - 1 >= 5 * 4, "a spread chart per profile");
         assertTrue(html.contains("request latency p50 / p99 (ms)"));
+        assertEquals(1, html.split("<svg class=\"timeline\"").length - 1, "one latency timeline");
+        for (String phase : new String[] {"without autotune4j", "attaching", "tuning in the background",
+                "tuned (same JVM)", "replay (restarted)"}) {
+            assertTrue(html.contains("<td class=\"l\">" + phase + "</td>"), "the timeline lacks phase " + phase);
+            assertTrue(Files.readString(s.timeline()).contains("\n" + phase + ","), "the CSV lacks phase " + phase);
+        }
     }
 }

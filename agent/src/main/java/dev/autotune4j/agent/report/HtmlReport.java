@@ -15,6 +15,11 @@ final class HtmlReport {
     }
 
     static String render(CacheReport report) {
+        return render(report, null);
+    }
+
+    /** The page; with a timeline, a section of request latency over time follows the summary. */
+    static String render(CacheReport report, LatencyTimeline timeline) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>autotune4j report</title>\n<style>")
                 .append("body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}h1{font-size:22px}h2{font-size:18px;margin-top:32px}")
@@ -34,7 +39,11 @@ final class HtmlReport {
             int eq = note.indexOf('=');
             row(h, eq > 0 ? note.substring(0, eq) : "note", eq > 0 ? note.substring(eq + 1) : note);
         }
-        h.append("</table>\n").append(LEGEND);
+        h.append("</table>\n");
+        if (timeline != null) {
+            h.append("<h2 id=\"latency\">Request latency over time</h2>\n").append(timeline.render());
+        }
+        h.append(LEGEND);
         for (String op : report.ops()) {
             List<CacheReport.Row> rows = report.rowsOf(op);
             h.append("<h2 id=\"op-").append(esc(op)).append("\">").append(esc(op)).append("</h2>\n");

@@ -118,4 +118,37 @@ class ReportsTest {
         assertTrue(text.contains("-1 in a profile: a dim that follows from others"), text);
         assertTrue(text.contains("latency: 1 -> 2") && !text.contains("latency="), text);
     }
+
+    @Test
+    void theTimelineShowsEachPhaseWithItsFigures(@TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("c.json");
+        Files.writeString(cache, CACHE);
+        StringBuilder csv = new StringBuilder("phase,atMs,latencyMs\n");
+        for (int i = 0; i < 100; i++) {
+            csv.append("without autotune4j,").append(10 * i).append(',').append(i == 99 ? 80 : 4).append('\n');
+        }
+        for (int i = 0; i < 100; i++) {
+            csv.append("replay, restarted,").append(2000 + 10 * i).append(",2\n");   // a phase name with a comma
+        }
+        Path timeline = dir.resolve("latency.csv");
+        Files.writeString(timeline, csv);
+        Reports.write(cache, dir.resolve("r.html"), List.of(), timeline, new PrintStream(new ByteArrayOutputStream()));
+        String html = Files.readString(dir.resolve("r.html"));
+        assertEquals(1, html.split("<svg class=\"timeline\"").length - 1);
+        assertTrue(html.contains("<tr><td class=\"l\">without autotune4j</td><td>100</td><td>4.00</td><td>4.00</td><td>80.00</td></tr>"), html);
+        assertTrue(html.contains("<tr><td class=\"l\">replay, restarted</td><td>100</td><td>2.00</td><td>2.00</td><td>2.00</td></tr>"), html);
+        assertTrue(html.contains("<polyline class=\"median\"") && html.contains("<polyline class=\"slowest\""));
+        assertTrue(html.indexOf("Request latency over time") < html.indexOf("<h2 id=\"op-"), "after the summary, before the ops");
+    }
+
+    @Test
+    void aTimelineLineThatDoesNotParseIsNamed(@TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("c.json");
+        Files.writeString(cache, CACHE);
+        Path timeline = dir.resolve("latency.csv");
+        Files.writeString(timeline, "phase,atMs,latencyMs\nbaseline,1.0,2.0\nbaseline,oops\n");
+        IOException e = assertThrows(IOException.class,
+                () -> Reports.write(cache, dir.resolve("r.html"), List.of(), timeline, new PrintStream(new ByteArrayOutputStream())));
+        assertTrue(e.getMessage().contains("line 3") && e.getMessage().contains("phase,atMs,latencyMs"), e.getMessage());
+    }
 }

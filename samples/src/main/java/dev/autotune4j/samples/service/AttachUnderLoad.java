@@ -1,15 +1,13 @@
 package dev.autotune4j.samples.service;
 
+import dev.autotune4j.samples.service.SteadyLoad.Phase;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The product's first use, measured: the inference service runs under steady load without the agent; the agent is
@@ -18,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>no failed request;</li>
  *   <li>no request while tuning slower than 3x the warm baseline p99, or 50 ms, whichever is larger (the
- *       attach itself, loading the agent and rewriting classes, is reported as a phase of its own);</li>
+ *       attach itself, loading the agent, rewriting the classes and linking their call sites, until the service's
+ *       calls go through the tuner, is reported as a phase of its own);</li>
  *   <li>every bucket the load hits is tuned (the tuner goes idle within the run);</li>
  *   <li>restarted in replay, the p99 of the first {@code replaySeconds} is within 3x the p99 after them.</li>
  * </ul>
@@ -28,31 +27,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * [--seconds N] [--clients N] [--out DIR] [--agent JAR]} (defaults: 20 s phases, 2 clients).
  */
 public final class AttachUnderLoad {
-    private static final int[] SIZES = {1, 2, 5, 8, 13, 24, 40, 64};
+    private static final int[] SIZES = SteadyLoad.SIZES;
     /** Requests a second, all clients together ({@code -Drate=N}). */
     private static final int RATE = Integer.getInteger("rate", 200);
 
     private AttachUnderLoad() {
-    }
-
-    /** Latencies (ms) of one phase, and the requests that failed. */
-    public record Phase(String name, double[] millis, long failed) {
-        public int requests() {
-            return millis.length;
-        }
-
-        double p(double q) {
-            if (millis.length == 0) {
-                return Double.NaN;
-            }
-            double[] s = millis.clone();
-            Arrays.sort(s);
-            return s[Math.min(s.length - 1, (int) Math.ceil(q / 100 * s.length) - 1)];
-        }
-
-        double max() {
-            return Arrays.stream(millis).max().orElse(Double.NaN);
-        }
     }
 
     /** What the run measured; {@link #ok()} when the acceptance holds. */
@@ -64,8 +43,8 @@ public final class AttachUnderLoad {
 
         /** Failed requests over every phase. */
         public long failed() {
-            return baseline.failed + attaching.failed + tuning.failed + coldPlain.failed + replayFirst.failed
-                    + replaySteady.failed;
+            return baseline.failed() + attaching.failed() + tuning.failed() + coldPlain.failed() + replayFirst.failed()
+                    + replaySteady.failed();
         }
 
         public boolean ok() {
@@ -85,6 +64,19 @@ public final class AttachUnderLoad {
                 case "--clients" -> clients = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--agent" -> agent = Path.of(args[++i]);
+                case "--agreement" -> {   // PICKS.json REFERENCE.json...: how PICKS agree with their consensus
+                    List<Path> reference = new ArrayList<>();
+                    for (int r = i + 2; r < args.length; r++) {
+                        reference.add(Path.of(args[r]));
+                    }
+                    PickAgreement.print(args[i + 1], Path.of(args[i + 1]), reference);
+                    return;
+                }
+                case "--repeatability" -> {
+                    out = Path.of(System.getProperty("out", out.toString()));
+                    repeatability(Integer.parseInt(args[++i]), out, agent);
+                    return;
+                }
                 default -> {
                     System.err.println("usage: AttachUnderLoad [--seconds N] [--clients N] [--out DIR] [--agent JAR]");
                     System.exit(2);
@@ -111,16 +103,17 @@ public final class AttachUnderLoad {
         try (ServiceProcess svc = ServiceProcess.start(agent, null, knobs, model)) {
             load(svc.driver, clients, seconds / 2, "warmup");
             baseline = load(svc.driver, clients, seconds / 2, "baseline (no agent)");
-            Load attaching = new Load(svc.driver, clients, "attaching (the attach command)");
-            String reply = attach(agent, svc.pid(), System.getProperty("attach.mode", "mode=tune"), "cache=" + cache);
-            attachPhase = attaching.stop();
-            Load running = new Load(svc.driver, clients, "tuning (background, after attach)");
-            System.out.print(reply);
+            SteadyLoad attaching = new SteadyLoad(svc.driver, clients, RATE, "attaching (rewrite and link)");
+            String reply = svc.attach(agent, System.getProperty("attach.mode", "mode=tune"), "cache=" + cache);
             long deadline = System.nanoTime() + 600_000_000_000L;
-            // the rewritten methods run their bodies until the linker has linked them: wait for the tuner to see calls
+            // Attaching ends when the service's calls go through the tuner: the classes are rewritten (their compiled
+            // code discarded, so they run interpreted until the JIT compiles them again) and the call sites linked.
             while (!svc.dispatching() && System.nanoTime() < deadline) {
-                Thread.sleep(50);
+                Thread.sleep(20);
             }
+            attachPhase = attaching.stop();
+            SteadyLoad running = new SteadyLoad(svc.driver, clients, RATE, "tuning (background, after attach)");
+            System.out.print(reply);
             Thread.sleep(1000);
             while (!svc.driver.get("/stats").contains("\"queued\":0,") && System.nanoTime() < deadline) {
                 Thread.sleep(200);
@@ -128,7 +121,7 @@ public final class AttachUnderLoad {
             Thread.sleep(1000);   // calls that arrive just after: a bucket first hit now is queued now
             allTuned = svc.driver.get("/stats").contains("\"queued\":0,");
             tuning = running.stop();
-            System.out.print(attach(agent, svc.pid(), "save"));
+            System.out.print(svc.attach(agent, "save"));
             svc.stop();
         }
         Phase coldPlain;
@@ -140,9 +133,11 @@ public final class AttachUnderLoad {
         Phase replaySteady;
         long misses;
         try (ServiceProcess svc = ServiceProcess.start(agent, "mode=replay,cache=" + cache, knobs, model)) {
+            // the service's own warm-up calls sizes the load never sent (so never tuned): count the load's misses only
+            long before = Demo.sum(svc.driver.get("/stats"), "misses");
             replayFirst = load(svc.driver, clients, seconds, "replay, first " + seconds + " s");
             replaySteady = load(svc.driver, clients, seconds, "replay, after");
-            misses = Demo.sum(svc.driver.get("/stats"), "misses");
+            misses = Demo.sum(svc.driver.get("/stats"), "misses") - before;
             svc.stop();
         }
         Verdict v = new Verdict(baseline, attachPhase, tuning, coldPlain, replayFirst, replaySteady, allTuned, misses);
@@ -150,13 +145,44 @@ public final class AttachUnderLoad {
         if (!compare) {
             return v;
         }
-        Path quiet = quietTuning(agent, knobs, model, out, "quiet");
-        Path control = quietTuning(agent, knobs, model, out, "quiet-again");
-        System.out.print("under load: ");
-        PickAgreement.print(out.resolve("attached.rank0.json"), quiet);
-        System.out.print("control, a second quiet tuning: ");
-        PickAgreement.print(control, quiet);
+        List<Path> quiet = new ArrayList<>();
+        for (int r = 1; r <= QUIET_RUNS; r++) {
+            quiet.add(quietTuning(agent, knobs, model, out, "quiet" + r));
+        }
+        PickAgreement.print("under load", out.resolve("attached.rank0.json"), quiet);
+        for (int r = 0; r < quiet.size(); r++) {
+            PickAgreement.print("control, quiet run " + (r + 1), quiet.get(r), PickAgreement.others(quiet, r));
+        }
         return v;
+    }
+
+    /** Quiet inline tunings whose consensus is the reference the background picks are compared with. */
+    private static final int QUIET_RUNS = 3;
+
+    /**
+     * How repeatable tuning is with nothing else running: {@code runs} fresh service JVMs tuned one way
+     * ({@code -Dquiet.tuning=inline}, the default, or {@code background}), each compared with the consensus of the
+     * others. Disagreement here is noise or JIT warmth, not load.
+     */
+    static void repeatability(int runs, Path out, Path agent) throws Exception {
+        Files.createDirectories(out);
+        List<String> knobs = System.getProperty("service.options", "").isBlank() ? List.of()
+                : List.of(System.getProperty("service.options").trim().split("\\s+"));
+        List<String> model = List.of("64", "128");
+        List<Path> files = new ArrayList<>();
+        for (int r = 1; r <= runs; r++) {
+            files.add(quietTuning(agent, knobs, model, out, "run" + r));
+        }
+        int decisive = 0;
+        int agreed = 0;
+        for (int r = 0; r < runs; r++) {
+            PickAgreement.print("run " + (r + 1), files.get(r), PickAgreement.others(files, r));
+            PickAgreement.Result res = PickAgreement.compare(files.get(r), PickAgreement.others(files, r));
+            decisive += res.decisive();
+            agreed += res.agreed();
+        }
+        System.out.printf(Locale.ROOT, "all runs: %d of %d decisive profiles agree (%.0f%%)%n", agreed, decisive,
+                decisive == 0 ? 100.0 : 100.0 * agreed / decisive);
     }
 
     /** Tunes inline with nothing else running: one request per batch size, one at a time. Returns the rank file. */
@@ -164,9 +190,13 @@ public final class AttachUnderLoad {
             throws Exception {
         Path file = out.resolve(name + ".json").toAbsolutePath();
         Files.deleteIfExists(out.resolve(name + ".rank0.json"));
-        try (ServiceProcess svc = ServiceProcess.start(agent, "mode=tune,tuning=inline,cache=" + file, knobs, model)) {
+        String tuning = System.getProperty("quiet.tuning", "inline");
+        try (ServiceProcess svc = ServiceProcess.start(agent, "mode=tune,tuning=" + tuning + ",cache=" + file, knobs, model)) {
             for (int tokens : SIZES) {
                 svc.driver.get("/infer?tokens=" + tokens + "&seed=1");
+            }
+            if (tuning.equals("background")) {
+                svc.awaitTuned();
             }
             svc.stop();
         }
@@ -177,88 +207,20 @@ public final class AttachUnderLoad {
         System.out.println();
         System.out.printf(Locale.ROOT, "%-34s %8s %8s %8s %8s %8s%n", "phase", "requests", "failed", "p50 ms", "p99 ms", "max ms");
         for (Phase p : List.of(v.baseline, v.attaching, v.tuning, v.coldPlain, v.replayFirst, v.replaySteady)) {
-            System.out.printf(Locale.ROOT, "%-34s %8d %8d %8.2f %8.2f %8.2f%n", p.name, p.millis.length, p.failed,
+            System.out.printf(Locale.ROOT, "%-34s %8d %8d %8.2f %8.2f %8.2f%n", p.name(), p.requests(), p.failed(),
                     p.p(50), p.p(99), p.max());
         }
         System.out.printf(Locale.ROOT, "while tuning, slowest request %.2f ms; limit max(3 x baseline p99, 50 ms) = %.2f ms%n",
                 v.tuning.max(), v.tuningLimit());
         System.out.printf(Locale.ROOT, "replay: first p99 %.2f ms vs later p99 %.2f ms (limit 3x); misses %d; every bucket "
                 + "tuned while attached: %s%n", v.replayFirst.p(99), v.replaySteady.p(99), v.replayMisses, v.allTuned);
+        for (Phase p : List.of(v.attaching, v.tuning, v.replayFirst)) {
+            System.out.println(p.name() + ", slowest: " + p.slowest(5));
+        }
         System.out.println(v.ok() ? "OK" : "NOT OK");
     }
 
     private static Phase load(LoadDriver driver, int clients, int seconds, String name) throws Exception {
-        Load l = new Load(driver, clients, name);
-        Thread.sleep(seconds * 1000L);
-        return l.stop();
-    }
-
-    /**
-     * Clients sending mixed batch sizes at a fixed rate until stopped ({@code rate} requests a second in all), so the
-     * service has headroom, as a service in production does. A latency counts from the request's planned start, so
-     * a client that falls behind (the service stalled) records the stall, not only the late request's own time.
-     */
-    private static final class Load {
-        final String name;
-        final AtomicBoolean stop = new AtomicBoolean();
-        final AtomicLong failed = new AtomicLong();
-        final List<double[]> perClient = new ArrayList<>();
-        final List<Thread> threads = new ArrayList<>();
-
-        Load(LoadDriver driver, int clients, String name) {
-            this.name = name;
-            long interval = 1_000_000_000L * clients / RATE;
-            for (int c = 0; c < clients; c++) {
-                double[][] buffer = {new double[1 << 16]};
-                int[] count = {0};
-                SplittableRandom random = new SplittableRandom(c);
-                Thread t = new Thread(() -> {
-                    long next = System.nanoTime();
-                    while (!stop.get()) {
-                        int tokens = SIZES[random.nextInt(SIZES.length)];
-                        long wait = next - System.nanoTime();
-                        if (wait > 0) {
-                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                        }
-                        long t0 = next;
-                        next += interval;
-                        try {
-                            driver.get("/infer?tokens=" + tokens + "&seed=" + random.nextInt(1000));
-                            if (count[0] == buffer[0].length) {
-                                buffer[0] = Arrays.copyOf(buffer[0], 2 * count[0]);
-                            }
-                            buffer[0][count[0]++] = (System.nanoTime() - t0) / 1e6;
-                        } catch (Exception e) {
-                            failed.incrementAndGet();
-                        }
-                    }
-                    synchronized (perClient) {
-                        perClient.add(Arrays.copyOf(buffer[0], count[0]));
-                    }
-                }, "client-" + c);
-                threads.add(t);
-                t.start();
-            }
-        }
-
-        Phase stop() throws InterruptedException {
-            stop.set(true);
-            for (Thread t : threads) {
-                t.join();
-            }
-            double[] all = perClient.stream().flatMapToDouble(Arrays::stream).toArray();
-            return new Phase(name, all, failed.get());
-        }
-    }
-
-    private static String attach(Path agent, long pid, String... settings) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Demo.javaBin(), "-jar", agent.toString(), "attach", Long.toString(pid)));
-        cmd.addAll(List.of(settings));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("attach failed: " + text);
-        }
-        return text;
+        return SteadyLoad.run(driver, clients, RATE, seconds, name);
     }
 }

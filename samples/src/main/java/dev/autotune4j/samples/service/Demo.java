@@ -1,22 +1,28 @@
 package dev.autotune4j.samples.service;
 
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The main job (README, Quick start): the inference service three times, each in its own JVM with the agent.
+ * The main job (README, Quick start): the product's first use, an inference service that runs without autotune4j,
+ * gets it attached while it serves, and keeps the tuned choices across a restart.
  * <ol>
- *   <li>{@code off}: the plain loops (the fallbacks); the same load gives the baseline latency and checksums;</li>
- *   <li>{@code tune}: the requests are served at once while the agent's tuner thread tunes each op's token
- *       bucket as it is first hit (progress shown); the cache is saved when the service stops;</li>
- *   <li>{@code replay}: a new JVM loads the cache and serves the same load with the tuned choices.</li>
+ *   <li>the service starts without the agent and serves a steady load (the baseline latency and checksums);</li>
+ *   <li>{@code java -jar autotune4j-agent.jar attach <pid> mode=tune cache=...}: the agent rewrites the
+ *       {@code @Tunable} methods; the load goes on, served at once, while the agent's tuner thread tunes each op's
+ *       token bucket as it is first hit (progress shown); then {@code attach <pid> save};</li>
+ *   <li>the service restarts with {@code -javaagent:...=mode=replay}: it loads the cache and serves the same load
+ *       with the tuned choices, from its first request.</li>
  * </ol>
  * Then it prints the chosen runner and tactic per op and bucket with fallback and tuned times (the agent's
- * {@code report} command, which also writes the HTML page), the request latency before and after, and checks
- * that the replay run did no tuning and that its checksums match the fallback's.
+ * {@code report} command, which also writes the HTML page with the request latency over the whole story), the
+ * latency before and after, and checks that the replay run did no tuning, missed nothing the load sends, and
+ * matched the checksums of the service without the agent.
  *
  * <p>Run: {@code ./demo} (builds first), or {@code java -cp 'samples/target/classes:samples/target/lib/*'
  * dev.autotune4j.samples.service.Demo [--quick] [--out DIR] [--agent JAR]}.
@@ -24,6 +30,8 @@ import java.util.Locale;
 public final class Demo {
     /** Checksums of a tuned run match the fallback's within this relative tolerance (summation order differs). */
     static final double TOLERANCE = 1e-3;
+    /** Requests a second of the steady load, from two clients. */
+    static final int RATE = 100;
 
     private Demo() {
     }
@@ -31,9 +39,10 @@ public final class Demo {
     /** What the demo found; {@link #ok()} when the replay did no tuning, missed nothing and matched the fallback. */
     public record Summary(int requests, double beforeP50, double beforeP99, double afterP50, double afterP99,
                           long replayTunedProfiles, long replayHits, long replayMisses, int checksumMismatches,
-                          Path cache, Path html) {
+                          long failedRequests, Path cache, Path html, Path timeline) {
         public boolean ok() {
-            return replayTunedProfiles == 0 && replayMisses == 0 && replayHits > 0 && checksumMismatches == 0;
+            return replayTunedProfiles == 0 && replayMisses == 0 && replayHits > 0 && checksumMismatches == 0
+                    && failedRequests == 0;
         }
     }
 
@@ -65,38 +74,50 @@ public final class Demo {
         Path cache = out.resolve("tuning.json").toAbsolutePath();
         Path rankFile = out.resolve("tuning.rank0.json").toAbsolutePath();
         Files.deleteIfExists(rankFile);
-        int[] sizes = quick ? new int[] {1, 3, 8, 13} : new int[] {1, 2, 5, 8, 13, 24, 40, 64, 96};
-        List<LoadDriver.Request> plan = LoadDriver.plan(quick ? 24 : 240, sizes, 7);
+        List<LoadDriver.Request> plan = LoadDriver.plan(quick ? 24 : 240, SteadyLoad.SIZES, 7);
         List<String> model = quick ? List.of("32", "64") : List.of("128", "256");
         List<String> knobs = quick ? List.of("-Dautotune4j.warmupMs=4", "-Dautotune4j.repeat=3") : List.of();
+        int seconds = quick ? 3 : 10;
+        List<SteadyLoad.Phase> phases = new ArrayList<>();
 
-        say("1/3 baseline: the service with autotune4j off (the plain loops), " + plan.size() + " requests");
+        say("1/3 the service runs without autotune4j (no agent): " + RATE + " requests a second for " + seconds
+                + " s, and " + plan.size() + " requests whose answers are kept to compare");
         LoadDriver.Result before;
-        try (ServiceProcess svc = ServiceProcess.start(agent, "mode=off", knobs, model)) {
-            svc.driver.run(plan, 2);
+        try (ServiceProcess svc = ServiceProcess.start(agent, null, knobs, model)) {
             before = svc.driver.run(plan, 2);
-            svc.stop();
-        }
+            phases.add(SteadyLoad.run(svc.driver, 2, RATE, seconds, "without autotune4j"));
 
-        say("2/3 tuning in the background: requests are served at once (the plain loops while their bucket waits); "
-                + "the tuner thread tunes each op's bucket when it is first hit");
-        try (ServiceProcess svc = ServiceProcess.start(agent, "mode=tune,cache=" + cache, knobs, model)) {
-            svc.showProgress = true;
+            say("2/3 attach while it serves: java -jar " + agent.getFileName() + " attach " + svc.pid() + " mode=tune "
+                    + "cache=" + cache.getFileName() + "; requests are served at once (the plain loops while their "
+                    + "bucket waits) and the tuner thread tunes each op's bucket when it is first hit");
+            SteadyLoad attaching = new SteadyLoad(svc.driver, 2, RATE, "attaching");
+            System.out.print(indent(svc.attach(agent, "mode=tune", "cache=" + cache)));
             svc.awaitDispatching(plan);
-            svc.driver.run(plan, 2);
+            phases.add(attaching.stop());
+            SteadyLoad tuning = new SteadyLoad(svc.driver, 2, RATE, "tuning in the background");
+            svc.showProgress = true;
+            svc.driver.run(plan, 2);   // the checksum plan's buckets are tuned too, for the replay to compare
             svc.awaitTuned();
-            svc.driver.run(plan, 2);   // served by the tuned choices; a bucket missed the first time is tuned now
+            Thread.sleep(1000);        // a bucket the load first hits now is queued now
             svc.awaitTuned();
+            svc.showProgress = false;
+            phases.add(tuning.stop());
+            phases.add(SteadyLoad.run(svc.driver, 2, RATE, seconds, "tuned (same JVM)"));
+            System.out.print(indent(svc.attach(agent, "save")));
             svc.stop();
         }
 
-        say("3/3 replay: a new JVM loads " + rankFile.getFileName() + " and serves the same load");
+        say("3/3 restart in replay: a new JVM with -javaagent:" + agent.getFileName() + "=mode=replay,cache="
+                + cache.getFileName() + " loads " + rankFile.getFileName() + " and serves the same load");
         LoadDriver.Result after;
         String stats;
+        long missesBefore;
         try (ServiceProcess svc = ServiceProcess.start(agent, "mode=replay,cache=" + cache, knobs, model)) {
             svc.awaitDispatching(plan);
-            svc.driver.run(plan, 2);
+            // the service's own warm-up called sizes no client sends (never tuned): count the clients' misses only
+            missesBefore = sum(svc.driver.get("/stats"), "misses");
             after = svc.driver.run(plan, 2);
+            phases.add(SteadyLoad.run(svc.driver, 2, RATE, seconds, "replay (restarted)"));
             stats = svc.driver.get("/stats");
             svc.stop();
         }
@@ -109,25 +130,46 @@ public final class Demo {
                 mismatches++;
             }
         }
-        Path html = out.resolve("report.html").toAbsolutePath();
-        String latency = String.format(Locale.ROOT, "request latency p50 / p99 (ms)=before %.2f / %.2f, after %.2f / %.2f",
-                before.percentile(50), before.percentile(99), after.percentile(50), after.percentile(99));
+        Path timeline = out.resolve("latency.csv").toAbsolutePath();
+        try (Writer w = Files.newBufferedWriter(timeline)) {
+            w.write("phase,atMs,latencyMs\n");
+            for (SteadyLoad.Phase p : phases) {
+                p.writeTimeline(w, phases.get(0).began());
+            }
+        }
+        SteadyLoad.Phase baseline = phases.get(0);
+        SteadyLoad.Phase replay = phases.get(phases.size() - 1);
+        long failed = phases.stream().mapToLong(SteadyLoad.Phase::failed).sum();
         System.out.println();
-        report(agent, rankFile, html, latency);
-        Summary summary = new Summary(plan.size(), before.percentile(50), before.percentile(99), after.percentile(50),
-                after.percentile(99), sum(stats, "tunedProfiles"), sum(stats, "hits"), sum(stats, "misses"), mismatches,
-                rankFile, html);
+        System.out.printf(Locale.ROOT, "%-26s %8s %8s %8s %8s %8s%n", "phase", "requests", "failed", "p50 ms", "p99 ms", "max ms");
+        for (SteadyLoad.Phase p : phases) {
+            System.out.printf(Locale.ROOT, "%-26s %8d %8d %8.2f %8.2f %8.2f%n", p.name(), p.requests(), p.failed(),
+                    p.p(50), p.p(99), p.max());
+        }
+        Path html = out.resolve("report.html").toAbsolutePath();
+        String latency = String.format(Locale.ROOT, "request latency p50 / p99 (ms)=without autotune4j %.2f / %.2f, "
+                + "replay %.2f / %.2f", baseline.p(50), baseline.p(99), replay.p(50), replay.p(99));
+        System.out.println();
+        report(agent, rankFile, html, latency, timeline);
+        Summary summary = new Summary(plan.size(), baseline.p(50), baseline.p(99), replay.p(50), replay.p(99),
+                sum(stats, "tunedProfiles"), sum(stats, "hits"), sum(stats, "misses") - missesBefore, mismatches,
+                failed, rankFile, html, timeline);
         System.out.println();
         System.out.printf(Locale.ROOT, "request latency   p50 %8.2f ms -> %8.2f ms   (%.2fx)%n", summary.beforeP50(),
                 summary.afterP50(), summary.beforeP50() / summary.afterP50());
         System.out.printf(Locale.ROOT, "                  p99 %8.2f ms -> %8.2f ms   (%.2fx)%n", summary.beforeP99(),
                 summary.afterP99(), summary.beforeP99() / summary.afterP99());
-        System.out.printf("replay run: %d profiles tuned, %d tuned calls, %d misses; checksums matching the fallback's: %d/%d%n",
+        System.out.printf("replay run: %d profiles tuned, %d tuned calls, %d misses; checksums matching the service "
+                        + "without autotune4j: %d/%d; failed requests over all phases: %d%n",
                 summary.replayTunedProfiles(), summary.replayHits(), summary.replayMisses(),
-                plan.size() - mismatches, plan.size());
+                plan.size() - mismatches, plan.size(), failed);
         gpu(agent, out);
         System.out.println(summary.ok() ? "OK" : "NOT OK: see above");
         return summary;
+    }
+
+    private static String indent(String text) {
+        return text.lines().map(l -> "   " + l + System.lineSeparator()).reduce("", String::concat);
     }
 
     /** With a GPU, the GPU ops tuned in one JVM and replayed in the next; without, one line says why not. */
@@ -148,12 +190,16 @@ public final class Demo {
             }
         }
         report(agent, out.resolve("gpu.rank0.json").toAbsolutePath(), out.resolve("gpu-report.html").toAbsolutePath(),
-                "device=GPU ops");
+                "device=GPU ops", null);
     }
 
-    private static void report(Path agent, Path cache, Path html, String note) throws Exception {
-        Process p = new ProcessBuilder(javaBin(), "-jar", agent.toString(), "report", cache.toString(), "--html",
-                html.toString(), "--note", note).redirectErrorStream(true).start();
+    private static void report(Path agent, Path cache, Path html, String note, Path timeline) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", agent.toString(), "report", cache.toString(),
+                "--html", html.toString(), "--note", note));
+        if (timeline != null) {
+            cmd.addAll(List.of("--timeline", timeline.toString()));
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String label = note.substring(0, note.indexOf('=')) + ": ";
         // the note is for the HTML page; the demo prints the same figures itself, below the table
         new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()

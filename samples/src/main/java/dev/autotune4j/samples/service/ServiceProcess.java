@@ -36,10 +36,16 @@ final class ServiceProcess implements AutoCloseable {
         cmd.addAll(model);
         Process p = new ProcessBuilder(cmd).start();
         BufferedReader stdout = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        // JVM options may print first (-XX:StartFlightRecording says "Started recording 1"): skip to the port line
         String line = stdout.readLine();
-        if (line == null || !line.startsWith("listening port=")) {
+        while (line != null && !line.startsWith("listening port=")) {
+            System.out.println("   service: " + line);
+            line = stdout.readLine();
+        }
+        if (line == null) {
+            p.destroyForcibly();
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            throw new IllegalStateException("the service did not start: " + line + "\n" + err);
+            throw new IllegalStateException("the service did not start:\n" + err);
         }
         ServiceProcess s = new ServiceProcess(p, Integer.parseInt(line.substring("listening port=".length())));
         Thread pump = new Thread(() -> s.pump(p), "demo-service-stderr");
@@ -100,6 +106,18 @@ final class ServiceProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** Runs {@code java -jar <agent> attach <pid> <settings and commands>} and returns what it printed. */
+    String attach(Path agent, String... arguments) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Demo.javaBin(), "-jar", agent.toString(), "attach", Long.toString(pid())));
+        cmd.addAll(List.of(arguments));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("attach failed: " + text);
+        }
+        return text;
     }
 
     void stop() throws Exception {
