@@ -86,7 +86,7 @@ final class PickAgreement {
 
     static void print(String what, Path picks, List<Path> quietRuns) {
         Result r = compare(picks, quietRuns);
-        System.out.printf(Locale.ROOT, "%s: picks vs the consensus of %d quiet inline tunings: %d of %d profiles where the "
+        System.out.printf(Locale.ROOT, "%s: picks vs the consensus of %d reference tunings: %d of %d profiles where the "
                 + "choice matters (>= 10%%) agree (%.0f%%); %d profiles compared%n", what, quietRuns.size(), r.agreed,
                 r.decisive, 100 * r.rate(), r.compared);
     }
