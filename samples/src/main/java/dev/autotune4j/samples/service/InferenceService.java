@@ -81,12 +81,13 @@ public final class InferenceService {
     }
 
     /**
-     * Runs the model on every batch size up to 64 for {@code millis} before the port opens, as a service behind a
+     * Runs the model on the clients' batch sizes for {@code millis} before the port opens, as a service behind a
      * readiness check does: the first clients then meet compiled loops, not the interpreter. Under the agent the
      * call sites link and the cached choices resolve meanwhile, so a restart in replay serves tuned code from its
      * first request ({@code -Dservice.warmupMs=0} to see a cold start).
      */
-    private static final int[] WARM_UP_SIZES = {1, 2, 3, 4, 5, 6, 7, 8, 12, 13, 16, 24, 32, 40, 48, 64};
+    /** The batch sizes this service's clients send (the demo's load): warming others would only make replay misses. */
+    private static final int[] WARM_UP_SIZES = SteadyLoad.SIZES;
 
     private static void warmUp(Model model, long millis) {
         long end = System.nanoTime() + millis * 1_000_000;
