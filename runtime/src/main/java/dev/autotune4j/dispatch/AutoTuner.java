@@ -417,17 +417,17 @@ public final class AutoTuner {
     }
 
     /** Raised by {@link #pretune()}: each op queues the profiles listed as untuned at its next call. */
-    private volatile int pretuneRound;
+    private final java.util.concurrent.atomic.AtomicInteger pretuneRound = new java.util.concurrent.atomic.AtomicInteger();
 
     int pretuneRound() {
-        return pretuneRound;
+        return pretuneRound.get();
     }
 
     /** Raised by {@link #sweep()}: each op queues a sweep of its whole config at its next call. */
-    private volatile int sweepRound;
+    private final java.util.concurrent.atomic.AtomicInteger sweepRound = new java.util.concurrent.atomic.AtomicInteger();
 
     int sweepRound() {
-        return sweepRound;
+        return sweepRound.get();
     }
 
     /**
@@ -436,7 +436,7 @@ public final class AutoTuner {
      * many ops are bound so far (ops first called later are swept at their first call too).
      */
     public int sweep() {
-        sweepRound++;
+        sweepRound.incrementAndGet();
         setMode(Mode.TUNE);
         cache.invalidateRoutes();
         int bound = 0;
@@ -452,7 +452,7 @@ public final class AutoTuner {
      * tuner builds a profile's inputs from one real call of the op). Returns how many profiles are listed.
      */
     public int pretune() {
-        pretuneRound++;
+        pretuneRound.incrementAndGet();
         setMode(Mode.TUNE);
         cache.invalidateRoutes();
         return store.untuned().size();

@@ -258,7 +258,7 @@ public final class BackgroundTuner {
         rs.sort((a, b) -> Long.compare(b.hits.get(), a.hits.get()));
         List<String> out = new ArrayList<>();
         for (Request r : rs) {
-            out.add(r.op.name + " " + r.key + " (" + r.hits.get() + " calls)");
+            out.add(r.op.name + (r.sweep == Sweep.ALL ? " every profile" : " " + r.key) + " (" + r.hits.get() + " calls)");
         }
         return out;
     }

@@ -202,10 +202,6 @@ public final class TunableOp {
         }
     }
 
-    /**
-     * Everything the fast path leaves: open capture/replay scopes, a stale table, a hash that collided, a new
-     * shape (cache lookup, tuning, or a recorded miss). Allocates; runs once per shape and cache version.
-     */
     /** The {@link AutoTuner#pretuneRound()} whose listed untuned profiles this op has queued; -1: none yet. */
     private volatile int pretuned = -1;
     /** The {@link AutoTuner#sweepRound()} this op has queued its full sweep for. */
@@ -223,6 +219,10 @@ public final class TunableOp {
         }
     }
 
+    /**
+     * Everything the fast path leaves: open capture/replay scopes, a stale table, a hash that collided, a new
+     * shape (cache lookup, tuning, or a recorded miss). Allocates; runs once per shape and cache version.
+     */
     public Route slowPath(Object[] inputs) {
         if (tuner.scopesActive()) {
             Choice scoped = tuner.scopedChoice(this, inputs);

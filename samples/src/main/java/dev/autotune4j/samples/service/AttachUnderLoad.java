@@ -2,7 +2,6 @@ package dev.autotune4j.samples.service;
 
 import dev.autotune4j.samples.service.SteadyLoad.Phase;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +23,10 @@ import java.util.Locale;
  * Exit 0 when all hold.
  *
  * <p>Run: {@code java -cp 'samples/target/classes:samples/target/lib/*' dev.autotune4j.samples.service.AttachUnderLoad
- * [--seconds N] [--clients N] [--out DIR] [--agent JAR]} (defaults: 20 s phases, 2 clients).
+ * [--seconds N] [--clients N] [--out DIR] [--agent JAR]} (defaults: 20 s phases, 2 clients). Two tools for the
+ * picks: {@code --repeatability N} tunes N fresh quiet JVMs and compares each with the consensus of the others
+ * ({@code -Dquiet.tuning=background} for the background path), {@code --agreement PICKS.json REFERENCE.json...}
+ * compares one file's picks with the consensus of the others.
  */
 public final class AttachUnderLoad {
     private static final int[] SIZES = SteadyLoad.SIZES;
@@ -53,9 +55,14 @@ public final class AttachUnderLoad {
         }
     }
 
+    private static final String USAGE = "usage: AttachUnderLoad [--seconds N] [--clients N] [--out DIR] [--agent JAR]"
+            + " [--repeatability N | --agreement PICKS.json REFERENCE.json...]";
+
     public static void main(String[] args) throws Exception {
         int seconds = 20;
         int clients = 2;
+        int repeatability = 0;
+        List<Path> agreement = new ArrayList<>();
         Path out = Path.of("target/attach-under-load");
         Path agent = Path.of("agent/target/autotune4j-agent.jar");
         for (int i = 0; i < args.length; i++) {
@@ -64,27 +71,30 @@ public final class AttachUnderLoad {
                 case "--clients" -> clients = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--agent" -> agent = Path.of(args[++i]);
-                case "--agreement" -> {   // PICKS.json REFERENCE.json...: how PICKS agree with their consensus
-                    List<Path> reference = new ArrayList<>();
-                    for (int r = i + 2; r < args.length; r++) {
-                        reference.add(Path.of(args[r]));
+                case "--repeatability" -> repeatability = Integer.parseInt(args[++i]);
+                case "--agreement" -> {
+                    while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                        agreement.add(Path.of(args[++i]));
                     }
-                    PickAgreement.print(args[i + 1], Path.of(args[i + 1]), reference);
-                    return;
-                }
-                case "--repeatability" -> {
-                    out = Path.of(System.getProperty("out", out.toString()));
-                    repeatability(Integer.parseInt(args[++i]), out, agent);
-                    return;
                 }
                 default -> {
-                    System.err.println("usage: AttachUnderLoad [--seconds N] [--clients N] [--out DIR] [--agent JAR]");
+                    System.err.println(USAGE);
                     System.exit(2);
                 }
             }
         }
-        Verdict v = run(seconds, clients, out, agent, true);
-        System.exit(v.ok() ? 0 : 1);
+        if (agreement.size() >= 2) {
+            PickAgreement.print(agreement.get(0).toString(), agreement.get(0), agreement.subList(1, agreement.size()));
+        } else if (!agreement.isEmpty() || repeatability == 1) {
+            System.err.println(USAGE + " (--agreement needs a file of picks and at least one reference file; "
+                    + "--repeatability at least 2 runs)");
+            System.exit(2);
+        } else if (repeatability > 1) {
+            repeatability(repeatability, out, agent);
+        } else {
+            Verdict v = run(seconds, clients, out, agent, true);
+            System.exit(v.ok() ? 0 : 1);
+        }
     }
 
     /** Runs every phase; {@code compare}: then tunes quietly twice and prints how the picks agree. */
@@ -133,7 +143,7 @@ public final class AttachUnderLoad {
         Phase replaySteady;
         long misses;
         try (ServiceProcess svc = ServiceProcess.start(agent, "mode=replay,cache=" + cache, knobs, model)) {
-            // the service's own warm-up calls sizes the load never sent (so never tuned): count the load's misses only
+            // count the load's misses only, not any of the service's own warm-up
             long before = Demo.sum(svc.driver.get("/stats"), "misses");
             replayFirst = load(svc.driver, clients, seconds, "replay, first " + seconds + " s");
             replaySteady = load(svc.driver, clients, seconds, "replay, after");

@@ -114,7 +114,7 @@ public final class Demo {
         long missesBefore;
         try (ServiceProcess svc = ServiceProcess.start(agent, "mode=replay,cache=" + cache, knobs, model)) {
             svc.awaitDispatching(plan);
-            // the service's own warm-up called sizes no client sends (never tuned): count the clients' misses only
+            // count the clients' misses only, not any of the service's own warm-up
             missesBefore = sum(svc.driver.get("/stats"), "misses");
             after = svc.driver.run(plan, 2);
             phases.add(SteadyLoad.run(svc.driver, 2, RATE, seconds, "replay (restarted)"));
