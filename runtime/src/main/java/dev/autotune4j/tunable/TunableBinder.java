@@ -164,8 +164,11 @@ final class TunableBinder {
         }
     }
 
-    /** A config whose argument indices count declared parameters, for inputs that start with the receiver. */
-    private static TuningConfig shifted(TuningConfig c, int receivers) {
+    /**
+     * A config whose argument indices count declared parameters, for inputs that start with the receiver: every
+     * index (dynamic dims, constraints, outputs) moves by {@code receivers}; everything else is kept as it is.
+     */
+    static TuningConfig shifted(TuningConfig c, int receivers) {
         if (receivers == 0) {
             return c;
         }
@@ -185,6 +188,14 @@ final class TunableBinder {
         }
         if (c.repeat() > 0) {
             b.repeat(c.repeat());
+        }
+        int[] outputs = c.outputs();
+        for (int i = 0; i < outputs.length; i++) {
+            outputs[i] += receivers;
+        }
+        b.outputs(outputs);
+        if (!Double.isNaN(c.atol())) {
+            b.tolerance(c.atol(), c.rtol());
         }
         return b.inputsPreHook(c.inputsPreHook()).coldCache(c.coldCache()).cudaGraph(c.cudaGraph()).build();
     }

@@ -45,4 +45,23 @@ class TunableTargetsTest {
                         List.of(Runners.of("r", List.of(1), (in, t) -> 0))));
         assertTrue(noName.getMessage().contains("needs a class name and a method name"));
     }
+
+    /**
+     * A registered instance method's config counts declared parameters; the runtime's inputs start with the receiver.
+     * Every index moves by one, and the answer check's outputs and tolerances survive the move (they were dropped).
+     */
+    @Test
+    void aConfigShiftedPastTheReceiverKeepsItsOutputsAndTolerances() {
+        TuningConfig declared = TuningConfig.builder()
+                .dynamic(0, 0, dev.autotune4j.api.Buckets.of(1, 2), dev.autotune4j.api.Buckets.nextPowerOfTwo())
+                .outputs(1).tolerance(0.25, 0.5).repeat(7).build();
+        TuningConfig shifted = TunableBinder.shifted(declared, 1);
+        assertEquals(1, shifted.dynamicDims().get(0).input());
+        assertEquals(List.of(2), java.util.Arrays.stream(shifted.outputs()).boxed().toList());
+        assertEquals(0.25, shifted.atol());
+        assertEquals(0.5, shifted.rtol());
+        assertEquals(7, shifted.repeat());
+        assertTrue(Double.isNaN(TunableBinder.shifted(TuningConfig.builder().outputs(0).build(), 1).atol()),
+                "no tolerance given: the types' defaults still apply");
+    }
 }
