@@ -3,13 +3,12 @@ package dev.autotune4j.measure;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts of samples spoiled by a busy host (see {@link RunQueueDelay}): how many were taken again, and how many
- * were kept anyway after every retake was spoiled too. Process-wide, for the statistics and the benchmarks that
- * compare ways of measuring while a service runs.
+ * How many samples a busy host spoiled (see {@link RunQueueDelay}) and were taken again. Process-wide: a check that
+ * {@code autotune4j.contention=retake} does what it says, for tests and for comparing ways of measuring while a
+ * service runs.
  */
 public final class Contention {
     private static final LongAdder RETAKEN = new LongAdder();
-    private static final LongAdder KEPT = new LongAdder();
 
     private Contention() {
     }
@@ -18,18 +17,9 @@ public final class Contention {
         RETAKEN.increment();
     }
 
-    static void kept() {
-        KEPT.increment();
-    }
-
     /** Samples taken again because the timing thread waited for a CPU during them. */
     public static long retakenSamples() {
         return RETAKEN.sum();
-    }
-
-    /** Samples kept although every retake was spoiled as well (the host stayed busy). */
-    public static long keptContended() {
-        return KEPT.sum();
     }
 
     /** Whether this platform tells how long a thread waited for a CPU (Linux); without it nothing is retaken. */

@@ -28,7 +28,7 @@ public final class CpuProfiler implements Profiler {
      * move a median by the few percent a pick turns on, and on a quiet host almost no sample reaches it.
      */
     static final double CONTENDED = 0.02;
-    /** Times one sample is taken again at most; then the last is kept (and counted as contended). */
+    /** Times one sample is taken again at most; then the last is kept. */
     static final int MAX_RETAKES = 8;
 
     private final ProfilerSettings settings;
@@ -183,11 +183,10 @@ public final class CpuProfiler implements Profiler {
                 if (waited <= CONTENDED * wall) {
                     return perCall;
                 }
-                Contention.retaken();
                 if (attempt == MAX_RETAKES) {
-                    Contention.kept();
-                    return perCall;
+                    return perCall;   // the host stayed busy: the last try counts
                 }
+                Contention.retaken();
                 Thread.sleep(Math.max(1, wall / 1_000_000));
             }
         }

@@ -3,7 +3,6 @@ package dev.autotune4j.measure;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -74,10 +73,5 @@ final class RunQueueDelay {
             value = value * 10 + (text[i] - '0');
         }
         return digits == 0 ? -1 : value;
-    }
-
-    /** For a test: the text this thread's file holds now. */
-    static String text() throws IOException {
-        return java.nio.file.Files.readString(FILE, StandardCharsets.US_ASCII);
     }
 }

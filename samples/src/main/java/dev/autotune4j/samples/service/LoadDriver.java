@@ -30,10 +30,18 @@ public final class LoadDriver {
     /** What a run of the plan gave: per request (in plan order) its checksum, and every latency. */
     public record Result(double[] checksums, double[] latencyMillis) {
         public double percentile(double p) {
-            double[] sorted = latencyMillis.clone();
-            Arrays.sort(sorted);
-            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1)];
+            return LoadDriver.percentile(latencyMillis, p);
         }
+    }
+
+    /** The {@code p}-th percentile (nearest rank) of {@code values}; NaN when there are none. */
+    static double percentile(double[] values, double p) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1))];
     }
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

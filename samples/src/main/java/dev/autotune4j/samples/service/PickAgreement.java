@@ -7,7 +7,6 @@ import dev.autotune4j.cache.Trial;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -105,9 +104,5 @@ final class PickAgreement {
         List<Path> out = new ArrayList<>(runs);
         out.remove(skip);
         return out;
-    }
-
-    static List<Path> of(Path... runs) {
-        return Arrays.asList(runs);
     }
 }

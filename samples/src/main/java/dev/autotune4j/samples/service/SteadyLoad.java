@@ -27,12 +27,7 @@ public final class SteadyLoad {
         }
 
         public double p(double q) {
-            if (millis.length == 0) {
-                return Double.NaN;
-            }
-            double[] s = millis.clone();
-            Arrays.sort(s);
-            return s[Math.min(s.length - 1, (int) Math.ceil(q / 100 * s.length) - 1)];
+            return LoadDriver.percentile(millis, q);
         }
 
         public double max() {
