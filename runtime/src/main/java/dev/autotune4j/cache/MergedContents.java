@@ -1,7 +1,5 @@
 package dev.autotune4j.cache;
 
-import dev.autotune4j.profile.ShapeKey;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -16,11 +14,8 @@ import java.util.Set;
  * (two runs may share their history), and no untuned bucket that an entry of any runner tunes.
  */
 final class MergedContents {
-    private record Bucket(String op, ShapeKey profile) {
-    }
-
     private final Map<CacheKey, CacheEntry> entries = new LinkedHashMap<>();
-    private final Map<Bucket, Untuned> untuned = new LinkedHashMap<>();
+    private final Map<UntunedProfiles.Bucket, Untuned> untuned = new LinkedHashMap<>();
     private int notPersistable;
 
     /** Adds a document's contents; entries a file cannot hold (their tactic has no encoding) are only counted. */
@@ -33,7 +28,7 @@ final class MergedContents {
             }
         }
         for (Untuned u : moreUntuned) {
-            untuned.merge(new Bucket(u.op(), u.profile()), u, (a, b) -> a.calls() >= b.calls() ? a : b);
+            untuned.merge(new UntunedProfiles.Bucket(u.op(), u.profile()), u, (a, b) -> a.calls() >= b.calls() ? a : b);
         }
         return this;
     }
@@ -44,9 +39,9 @@ final class MergedContents {
 
     /** The untuned buckets that no entry tunes. */
     List<Untuned> untuned() {
-        Set<Bucket> tuned = new HashSet<>();
+        Set<UntunedProfiles.Bucket> tuned = new HashSet<>();
         for (CacheKey k : entries.keySet()) {
-            tuned.add(new Bucket(k.op(), k.profile()));
+            tuned.add(new UntunedProfiles.Bucket(k.op(), k.profile()));
         }
         List<Untuned> out = new ArrayList<>();
         untuned.forEach((bucket, u) -> {

@@ -18,17 +18,18 @@ public final class UntunedProfiles {
     /** At most this many profiles are kept. */
     public static final int MAX = 10_000;
 
-    private record Id(String op, ShapeKey profile) {
+    /** An op's bucket: what an untuned profile is known by, here and when files are merged. */
+    record Bucket(String op, ShapeKey profile) {
     }
 
-    private final Map<Id, AtomicLong> calls = new ConcurrentHashMap<>();
+    private final Map<Bucket, AtomicLong> calls = new ConcurrentHashMap<>();
 
     /**
      * The counter of this profile, created at 0 if it is new (then {@code created} is run, once), or null when the
      * bound is reached. The caller counts its own call.
      */
     public AtomicLong counter(String op, ShapeKey profile, Runnable created) {
-        Id id = new Id(op, profile);
+        Bucket id = new Bucket(op, profile);
         AtomicLong c = calls.get(id);
         if (c != null || calls.size() >= MAX) {
             return c;
@@ -45,16 +46,16 @@ public final class UntunedProfiles {
     /** Adds what a file listed: a profile known here keeps the larger count (both may stem from one earlier run). */
     public void merge(Collection<Untuned> listed) {
         for (Untuned u : listed) {
-            if (calls.size() >= MAX && !calls.containsKey(new Id(u.op(), u.profile()))) {
+            if (calls.size() >= MAX && !calls.containsKey(new Bucket(u.op(), u.profile()))) {
                 continue;
             }
-            calls.computeIfAbsent(new Id(u.op(), u.profile()), k -> new AtomicLong()).accumulateAndGet(u.calls(), Math::max);
+            calls.computeIfAbsent(new Bucket(u.op(), u.profile()), k -> new AtomicLong()).accumulateAndGet(u.calls(), Math::max);
         }
     }
 
     /** The profile is tuned now (or the cache was cleared): no longer listed. */
     public void remove(String op, ShapeKey profile) {
-        calls.remove(new Id(op, profile));
+        calls.remove(new Bucket(op, profile));
     }
 
     public void clear() {

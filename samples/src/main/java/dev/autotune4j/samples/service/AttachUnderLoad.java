@@ -103,9 +103,7 @@ public final class AttachUnderLoad {
         Path cache = out.resolve("attached.json").toAbsolutePath();
         Files.deleteIfExists(out.resolve("attached.rank0.json"));
         List<String> model = List.of("64", "128");
-        // JVM options for the service (-Dautotune4j.* knobs), to compare ways of tuning under load
-        List<String> knobs = System.getProperty("service.options", "").isBlank() ? List.of()
-                : List.of(System.getProperty("service.options").trim().split("\\s+"));
+        List<String> knobs = serviceOptions();
         Phase baseline;
         Phase attachPhase;
         Phase tuning;
@@ -166,6 +164,12 @@ public final class AttachUnderLoad {
         return v;
     }
 
+    /** JVM options for every service JVM ({@code -Dservice.options="-Dautotune4j.x=y ..."}), to compare ways of tuning. */
+    private static List<String> serviceOptions() {
+        String options = System.getProperty("service.options", "");
+        return options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
+    }
+
     /** Quiet inline tunings whose consensus is the reference the background picks are compared with. */
     private static final int QUIET_RUNS = 3;
 
@@ -176,8 +180,7 @@ public final class AttachUnderLoad {
      */
     static void repeatability(int runs, Path out, Path agent) throws Exception {
         Files.createDirectories(out);
-        List<String> knobs = System.getProperty("service.options", "").isBlank() ? List.of()
-                : List.of(System.getProperty("service.options").trim().split("\\s+"));
+        List<String> knobs = serviceOptions();
         List<String> model = List.of("64", "128");
         List<Path> files = new ArrayList<>();
         for (int r = 1; r <= runs; r++) {
