@@ -15,7 +15,7 @@ import java.util.Set;
  */
 record AgentArguments(Map<String, String> settings, List<String> commands) {
     /** Settings the agent knows; anything else is an error naming these. */
-    static final Set<String> KEYS = Set.of("mode", "cache", "rank", "tuning", "sweep", "check", "warmup", "warmupMs", "repeat",
+    static final Set<String> KEYS = Set.of("mode", "cache", "rank", "tuning", "sweep", "check", "atol", "rtol", "warmup", "warmupMs", "repeat",
             "minSampleUs", "shortProfileMs", "tacticBudgetMs", "tacticTimeoutMs", "opBudgetMs", "cacheMaxMb",
             "cacheMaxEntries", "lockTimeoutMs", "contention");
     static final Set<String> COMMANDS = Set.of("save", "load", "clear", "stats", "pretune", "sweep");
@@ -55,6 +55,9 @@ record AgentArguments(Map<String, String> settings, List<String> commands) {
                 }
                 if (key.equals("sweep") && !Set.of("bucket", "all").contains(value)) {
                     throw new IllegalArgumentException("sweep=" + value + " is not a sweep: use bucket or all");
+                }
+                if (key.equals("check") && !Set.of("on", "off").contains(value)) {
+                    throw new IllegalArgumentException("check=" + value + " is not a check setting: use on or off");
                 }
                 settings.put(key, value);
             }

@@ -20,7 +20,7 @@ import java.util.Set;
  */
 final class AttachReply implements AutoCloseable {
     /** Settings a running runtime applies live; the others are read once, when the runtime starts. */
-    static final Set<String> LIVE = Set.of("mode", "cache", "tuning", "sweep");
+    static final Set<String> LIVE = Set.of("mode", "cache", "tuning", "sweep", "check");
 
     private final JMXConnector connector;
     private final MBeanServerConnection server;
@@ -55,6 +55,7 @@ final class AttachReply implements AutoCloseable {
             String cache = (String) server.getAttribute(name, "CacheFile");
             out.println("autotune4j in " + pid + (name.getKeyProperty("loader") != null ? " (" + name + ")" : "") + ": mode="
                     + mode + " tuning=" + server.getAttribute(name, "Tuning") + " sweep=" + server.getAttribute(name, "Sweep")
+                    + " check=" + server.getAttribute(name, "Check")
                     + " cache=" + (cache.isEmpty() ? "(none)" : cache) + " entries=" + server.getAttribute(name, "CacheEntries")
                     + " queued=" + server.getAttribute(name, "QueuedProfiles") + " tunedInBackground="
                     + server.getAttribute(name, "BackgroundTuned"));

@@ -82,7 +82,9 @@ final class DescribedDeclarations {
         }
         return new TunableDecl(a.getValue("op").resolve(String.class), dynamic, constraints,
                 a.getValue("tuneMaxSize").resolve(Long.class), a.getValue("warmup").resolve(Integer.class),
-                a.getValue("repeat").resolve(Integer.class), a.getValue("coldCache").resolve(Boolean.class));
+                a.getValue("repeat").resolve(Integer.class), a.getValue("coldCache").resolve(Boolean.class),
+                a.getValue("outputs").resolve(int[].class), a.getValue("atol").resolve(Double.class),
+                a.getValue("rtol").resolve(Double.class));
     }
 
     private static AnnotationDescription find(AnnotationList annotations, String type) {

@@ -39,7 +39,7 @@ final class LiveControl {
                 if (cache != null) {
                     server.setAttribute(name, new Attribute("CacheFile", cache));
                 }
-                for (String live : new String[] {"tuning", "sweep"}) {
+                for (String live : new String[] {"tuning", "sweep", "check"}) {
                     String value = args.settings().get(live);
                     if (value != null) {
                         server.setAttribute(name, new Attribute(Character.toUpperCase(live.charAt(0)) + live.substring(1), value));

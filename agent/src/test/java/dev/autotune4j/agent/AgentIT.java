@@ -209,6 +209,9 @@ class AgentIT {
             assertFalse(Files.exists(dir.resolve("serve.rank0.json")), "nothing saved yet");
             String saved = attach(javaHome, pid, "save");
             assertTrue(saved.contains("save: saved") && saved.contains("mode=TUNE tuning=background"), saved);
+            String checked = attach(javaHome, pid, "check=on");
+            assertTrue(checked.contains(" check=on "), "the answer check is a live setting: " + checked);
+            assertTrue(attach(javaHome, pid, "check=off").contains(" check=off "));
             waitForFile(dir.resolve("serve.rank0.json"));
             String stats = attach(javaHome, pid, "stats");
             assertTrue(stats.contains("stats:") && stats.contains("serve"), "the table in the command's output: " + stats);
@@ -280,6 +283,29 @@ class AgentIT {
         ChildJvm unchecked = ChildJvm.start(jdk, "mode=tune,cache=" + dir.resolve("u.json"), List.of(),
                 "dev.autotune4j.testapp.ScaleApp", "2", "100").await(Duration.ofSeconds(60));
         assertEquals(List.of("100 100", "100 100"), unchecked.stdoutLines());
+    }
+
+    /**
+     * The answer check of a {@code void} op (issue 15): its answer is the output argument its annotation declares
+     * ({@code outputs = 1}), compared within its declared {@code rtol = 0.01}. The fastest overload writes one element
+     * and never wins; the one 0.5% off is within the op's tolerance and wins. Without the check the wrong one wins;
+     * the check is on by default under the agent.
+     */
+    @Test
+    void theAnswerCheckComparesAnOpsOutputArgumentWithinItsDeclaredTolerance(@TempDir Path dir) throws Exception {
+        Path jdk = Path.of(System.getProperty("java.home"));
+        ChildJvm checked = ChildJvm.start(jdk, "mode=tune,check=on,cache=" + dir.resolve("c.json"), List.of(),
+                "dev.autotune4j.testapp.IntoApp", "2", "1000").await(Duration.ofSeconds(60));
+        assertEquals(List.of("1000 2.01 2.01", "1000 2.01 2.01"), checked.stdoutLines(), checked.stderr());
+        assertTrue(checked.stderr().contains("tactic=WRONG profile=[[1],[-1]]: IllegalStateException: does not compute "
+                + "the fallback's answer (in output argument 1, at [0]:"), checked.stderr());
+        ChildJvm unchecked = ChildJvm.start(jdk, "mode=tune,check=off,cache=" + dir.resolve("u.json"), List.of(),
+                "dev.autotune4j.testapp.IntoApp", "2", "1000").await(Duration.ofSeconds(60));
+        assertEquals(List.of("1000 -1.00 0.00", "1000 -1.00 0.00"), unchecked.stdoutLines(), unchecked.stderr());
+        // a blank property is unset: the agent's default applies, and it is on
+        ChildJvm byDefault = ChildJvm.start(jdk, "mode=tune,cache=" + dir.resolve("d.json"), List.of("-Dautotune4j.check="),
+                "dev.autotune4j.testapp.IntoApp", "1", "1000").await(Duration.ofSeconds(60));
+        assertEquals(List.of("1000 2.01 2.01"), byDefault.stdoutLines(), byDefault.stderr());
     }
 
     /**

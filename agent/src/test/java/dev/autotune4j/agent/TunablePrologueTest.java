@@ -72,13 +72,19 @@ class TunablePrologueTest {
     @Test
     void rewrittenMethodDispatchesByMode() throws Exception {
         Class<?> app = new RewritingLoader().loadClass(APP);
-        AutoTuner.get().setMode(Mode.OFF);
-        assertEquals(800, work(app, 100), "off: the body (8 passes)");
-        AutoTuner.get().setMode(Mode.TUNE);
-        assertEquals(100, work(app, 100), "tune: the fastest tactic (FAST, 1 pass)");
-        AutoTuner.get().setMode(Mode.REPLAY);
-        assertEquals(1000, work(app, 1000), "replay: the tuned choice");
-        assertEquals(100, work(app, 100), "replay of a tuned shape");
+        // ScaleApp's variants tell which one ran by computing another answer: the answer check would reject them
+        AutoTuner.get().setCheckAnswers(false);
+        try {
+            AutoTuner.get().setMode(Mode.OFF);
+            assertEquals(800, work(app, 100), "off: the body (8 passes)");
+            AutoTuner.get().setMode(Mode.TUNE);
+            assertEquals(100, work(app, 100), "tune: the fastest tactic (FAST, 1 pass)");
+            AutoTuner.get().setMode(Mode.REPLAY);
+            assertEquals(1000, work(app, 1000), "replay: the tuned choice");
+            assertEquals(100, work(app, 100), "replay of a tuned shape");
+        } finally {
+            AutoTuner.get().setCheckAnswers(true);
+        }
     }
 
     @Test

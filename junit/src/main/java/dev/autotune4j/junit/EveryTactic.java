@@ -21,6 +21,12 @@ import java.lang.annotation.Target;
  * i-th choice; each invocation is named by its combination ({@code scale=unrolled/4, sum=buggy/99}), so a failure
  * names the tactics that produced it. A replayed run that calls the ops in another order fails with both op names.
  *
+ * <p><b>The answer check.</b> Each replayed invocation also compares each call's chosen tactic with the fallback on
+ * the inputs the capture recorded, by the rule tuning uses ({@code SameAnswer}: the op's tolerances, its output
+ * arguments, registered {@code AnswerType}s), and fails naming the call and where the answers differ, so a wrong
+ * tactic fails even where the test's own assertion is loose. {@link #checkAnswers() checkAnswers = false} leaves
+ * the verdict to the test's assertions alone.
+ *
  * <p>The test must call the ops on its own thread and in the same order every time (the choices are matched by
  * position). The number of invocations is the product of the calls' choice counts: keep the captured block small.
  */
@@ -30,4 +36,7 @@ import java.lang.annotation.Target;
 @TestTemplate
 @ExtendWith(EveryTacticExtension.class)
 public @interface EveryTactic {
+
+    /** Whether each replayed invocation also checks every chosen tactic's answer against the fallback's. */
+    boolean checkAnswers() default true;
 }

@@ -29,8 +29,10 @@ final class EveryTacticExtension implements TestTemplateInvocationContextProvide
     @Override
     public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
         Captured captured = new Captured();
+        boolean check = context.getRequiredTestMethod().getAnnotation(EveryTactic.class).checkAnswers();
         Stream<TestTemplateInvocationContext> replays = Stream.of(captured).flatMap(c -> c.combinations().stream()
-                .map(combination -> invocation(describe(c.capture.ops(), combination), new Replaying(c, combination))));
+                .map(combination -> invocation(describe(c.capture.ops(), combination),
+                        new Replaying(c, combination, check))));
         return Stream.concat(Stream.of(invocation("capture (the code as it runs)", new Capturing(captured))), replays);
     }
 
@@ -87,15 +89,17 @@ final class EveryTacticExtension implements TestTemplateInvocationContextProvide
         }
     }
 
-    /** Forces one combination around the test method. */
+    /** Forces one combination around the test method, then checks its answers ({@link Capture#check}). */
     private static final class Replaying implements BeforeTestExecutionCallback, AfterTestExecutionCallback {
         private final Captured captured;
         private final List<Choice> combination;
+        private final boolean check;
         private Capture.Replay replay;
 
-        Replaying(Captured captured, List<Choice> combination) {
+        Replaying(Captured captured, List<Choice> combination, boolean check) {
             this.captured = captured;
             this.combination = combination;
+            this.check = check;
         }
 
         @Override
@@ -106,6 +110,10 @@ final class EveryTacticExtension implements TestTemplateInvocationContextProvide
         @Override
         public void afterTestExecution(ExtensionContext context) {
             replay.close();
+            List<String> wrong = check ? captured.capture.check(combination) : List.of();
+            if (!wrong.isEmpty()) {
+                throw new AssertionError("@EveryTactic: " + String.join("; ", wrong));
+            }
         }
     }
 }

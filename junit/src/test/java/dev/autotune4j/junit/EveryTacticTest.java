@@ -51,6 +51,21 @@ class EveryTacticTest {
                 results.get("fixture-scale=unrolled/4, fixture-sum=buggy/1").getStatus());
     }
 
+    /** The same rule as tuning (issue 15): a wrong tactic fails even where the test asserts nothing of its answer. */
+    @Test
+    void theSharedAnswerCheckFailsAWrongTacticTheTestsOwnAssertionMisses() {
+        Map<String, TestExecutionResult> results = run("sumWithALooseAssertion");
+        assertEquals(3, results.size(), results.keySet().toString());
+        assertEquals(TestExecutionResult.Status.SUCCESSFUL, results.get("fixture-sum=buggy/1").getStatus());
+        TestExecutionResult wrong = results.get("fixture-sum=buggy/99");
+        assertEquals(TestExecutionResult.Status.FAILED, wrong.getStatus());
+        assertEquals("@EveryTactic: fixture-sum (call 0): buggy/99: does not compute the fallback's answer: 10 expected, "
+                + "11 returned", wrong.getThrowable().orElseThrow().getMessage());
+        Map<String, TestExecutionResult> unchecked = run("sumUnchecked");
+        assertTrue(unchecked.values().stream().allMatch(r -> r.getStatus() == TestExecutionResult.Status.SUCCESSFUL),
+                "checkAnswers = false: only the test's assertions decide " + unchecked);
+    }
+
     @Test
     void aTestThatCallsNoOpFailsSayingSo() {
         Map<String, TestExecutionResult> results = run("noOpCalled");

@@ -30,6 +30,18 @@ class ScaleAndSumFixture {
         assertEquals(30, (Integer) SUM.run((Object) scaled));
     }
 
+    /** Asserts nothing of its own: only the shared answer check can fail the wrong tactic. */
+    @EveryTactic
+    void sumWithALooseAssertion() throws Exception {
+        Object sum = SUM.run((Object) new int[] {1, 2, 3, 4});
+        assertEquals(Integer.class, sum.getClass());
+    }
+
+    @EveryTactic(checkAnswers = false)
+    void sumUnchecked() throws Exception {
+        SUM.run((Object) new int[] {1, 2, 3, 4});
+    }
+
     @EveryTactic
     void noOpCalled() {
         assertEquals(2, 1 + 1);

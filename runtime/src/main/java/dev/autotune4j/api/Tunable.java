@@ -50,4 +50,21 @@ public @interface Tunable {
 
     /** Time tactics on rotating copies of the arguments, so caches start cold. */
     boolean coldCache() default false;
+
+    /**
+     * The arguments the method writes its result into (an output buffer), counting from 0 ({@code this}
+     * excluded). The answer check ({@code autotune4j.check}) runs each candidate on its own copy of them and compares
+     * them with the fallback's, as well as the return value: a {@code void} method's answer is its outputs.
+     */
+    int[] outputs() default {};
+
+    /**
+     * The answer check's absolute tolerance for floating-point results: a candidate's element may differ from the
+     * fallback's by {@code atol + rtol * |expected|}. -1: {@code autotune4j.atol}, else the type's default
+     * (float 1e-5, double 1e-9).
+     */
+    double atol() default -1;
+
+    /** The answer check's relative tolerance; -1: {@code autotune4j.rtol}, else the type's default (float 1e-3, double 1e-7). */
+    double rtol() default -1;
 }

@@ -24,6 +24,7 @@ public final class TuningConfig {
     private final int[] outputs;
     private final double atol;
     private final double rtol;
+    private final List<AnswerType<?>> answerTypes;
 
     private TuningConfig(Builder b) {
         this.dynamicDims = List.copyOf(b.dynamicDims);
@@ -37,6 +38,7 @@ public final class TuningConfig {
         this.outputs = b.outputs.clone();
         this.atol = b.atol;
         this.rtol = b.rtol;
+        this.answerTypes = List.copyOf(b.answerTypes);
         for (DynamicDimSpec d : dynamicDims) {
             for (ConstraintSpec c : constraints) {
                 if (d.input() == c.input() && d.dim() == c.dim()) {
@@ -112,7 +114,13 @@ public final class TuningConfig {
         return rtol;
     }
 
+    /** The op's own answer types, consulted before the process-wide ones (see {@link AnswerType}). */
+    public List<AnswerType<?>> answerTypes() {
+        return answerTypes;
+    }
+
     public static final class Builder {
+        private final List<AnswerType<?>> answerTypes = new ArrayList<>();
         private final List<DynamicDimSpec> dynamicDims = new ArrayList<>();
         private final List<ConstraintSpec> constraints = new ArrayList<>();
         private long tuneMaxSize = NO_CAP;
@@ -193,13 +201,23 @@ public final class TuningConfig {
             return this;
         }
 
-        /** Floating-point tolerances of the answer check: |actual - expected| <= atol + rtol * |expected|. */
+        /**
+         * Floating-point tolerances of the answer check: |actual - expected| <= atol + rtol * |expected|. NaN for
+         * either: the setting ({@code autotune4j.atol}, {@code autotune4j.rtol}) or else the type's default.
+         */
         public Builder tolerance(double atol, double rtol) {
-            if (!(atol >= 0) || !(rtol >= 0)) {
-                throw new IllegalArgumentException("tolerances must be >= 0, got atol " + atol + ", rtol " + rtol);
+            if (atol < 0 || rtol < 0 || Double.isInfinite(atol) || Double.isInfinite(rtol)) {
+                throw new IllegalArgumentException("tolerances must be finite and >= 0 (NaN: the default), got atol "
+                        + atol + ", rtol " + rtol);
             }
             this.atol = atol;
             this.rtol = rtol;
+            return this;
+        }
+
+        /** Compares this op's results of a type the built-in rules cannot (see {@link AnswerType}). */
+        public Builder answerType(AnswerType<?> type) {
+            answerTypes.add(java.util.Objects.requireNonNull(type, "type"));
             return this;
         }
 

@@ -52,6 +52,12 @@ public interface AutoTunerMXBean {
 
     void setSweep(String sweep);
 
+    /** {@code on} (each candidate's answer is compared with the fallback's before it may win) or {@code off}. */
+    String getCheck();
+
+    /** Takes effect at the next profile tuned. */
+    void setCheck(String check);
+
     /** Profiles waiting for the background tuner. */
     int getQueuedProfiles();
 

@@ -57,9 +57,14 @@ public final class Control implements AutoTunerMXBean {
         t.background().setFullSweep("all".equals(Settings.get("autotune4j.sweep")));
         String check = Settings.get("autotune4j.check");
         if (check != null && !check.equals("on") && !check.equals("off")) {
-            LOG.error("autotune4j: autotune4j.check={} is neither 'on' nor 'off'; answers are not checked", check);
+            LOG.error("autotune4j: autotune4j.check={} is neither 'on' nor 'off'; answers are checked", check);
         }
-        t.setCheckAnswers("on".equals(check));
+        t.setCheckAnswers(!"off".equals(check));
+        try {
+            t.setAnswerTolerance(Settings.getTolerance("autotune4j.atol"), Settings.getTolerance("autotune4j.rtol"));
+        } catch (IllegalArgumentException e) {
+            LOG.error("autotune4j: {}; the answer check uses each type's default tolerance", e.getMessage());
+        }
         install(t);
         return t;
     }
@@ -225,6 +230,19 @@ public final class Control implements AutoTunerMXBean {
             throw new IllegalArgumentException("sweep=" + sweep + " is not a sweep: use bucket or all");
         }
         tuner.background().setFullSweep(sweep.equals("all"));
+    }
+
+    @Override
+    public String getCheck() {
+        return tuner.checksAnswers() ? "on" : "off";
+    }
+
+    @Override
+    public void setCheck(String check) {
+        if (!check.equals("on") && !check.equals("off")) {
+            throw new IllegalArgumentException("check=" + check + " is not a check setting: use on or off");
+        }
+        tuner.setCheckAnswers(check.equals("on"));
     }
 
     @Override

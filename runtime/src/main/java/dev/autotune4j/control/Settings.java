@@ -31,7 +31,7 @@ public final class Settings {
     public static final List<String> KNOWN = List.of(MODE, CACHE, RANK, "autotune4j.tuning", "autotune4j.sweep",
             "autotune4j.warmup", "autotune4j.warmupMs", "autotune4j.repeat", "autotune4j.minSampleUs",
             "autotune4j.shortProfileMs", "autotune4j.tacticBudgetMs", "autotune4j.tacticTimeoutMs",
-            "autotune4j.opBudgetMs", "autotune4j.check", "autotune4j.cacheMaxMb", "autotune4j.cacheMaxEntries", "autotune4j.lockTimeoutMs",
+            "autotune4j.opBudgetMs", "autotune4j.check", "autotune4j.atol", "autotune4j.rtol", "autotune4j.cacheMaxMb", "autotune4j.cacheMaxEntries", "autotune4j.lockTimeoutMs",
             "autotune4j.contention");
     /** Set by the agent and the runtime for each other, not by users. */
     private static final List<String> INTERNAL = List.of("autotune4j.targets", "autotune4j.agent.debug",
@@ -97,5 +97,23 @@ public final class Settings {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("setting " + key + "=" + text + " is not an integer", e);
         }
+    }
+
+    /** A tolerance setting (finite, >= 0), or NaN when unset; a bad value is an error naming the key. */
+    public static double getTolerance(String key) {
+        String text = get(key);
+        if (text == null) {
+            return Double.NaN;
+        }
+        try {
+            double v = Double.parseDouble(text);
+            if (v >= 0 && !Double.isInfinite(v)) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("setting " + key + "=" + text + " is not a tolerance: give a number >= 0, "
+                + "like 1e-4");
     }
 }

@@ -63,6 +63,7 @@ public final class AutoTuner {
     private final BackgroundTuner background = new BackgroundTuner(this);
     /** Whether a candidate's answer is compared with the fallback's before its time counts ({@link SameAnswer}). */
     private volatile boolean checkAnswers;
+    private final AnswerRules answerRules = new AnswerRules();
     /** The cache file: loading, saving, unsaved work. */
     private final CacheStore store = new CacheStore(cache, this::metadata);
 
@@ -378,8 +379,10 @@ public final class AutoTuner {
 
     /**
      * Whether each candidate's answer is compared with the fallback's on the profile's inputs before its time counts
-     * ({@code autotune4j.check=on}; off by default until its cost is measured on the demo and the GPU ops, issue 15):
-     * a tactic that computes something else is recorded as failed and never wins.
+     * ({@code autotune4j.check}): a tactic that computes something else is recorded as failed and never wins. The
+     * process-wide tuner ({@link #get()}, the agent's) checks unless {@code autotune4j.check=off}; a tuner constructed
+     * directly follows the reference's semantics and checks once this is called with {@code true}. Cost measured in
+     * docs/benchmarks.md ("The answer check").
      */
     public void setCheckAnswers(boolean on) {
         checkAnswers = on;
@@ -387,6 +390,18 @@ public final class AutoTuner {
 
     public boolean checksAnswers() {
         return checkAnswers;
+    }
+
+    /**
+     * The check's floating-point tolerances for ops that set none ({@code autotune4j.atol}, {@code autotune4j.rtol});
+     * NaN for either: each type's default ({@link dev.autotune4j.api.SameAnswer}).
+     */
+    public void setAnswerTolerance(double atol, double rtol) {
+        answerRules.setTolerance(atol, rtol);
+    }
+
+    AnswerRules answerRules() {
+        return answerRules;
     }
 
     // ---- background tuning --------------------------------------------------------------------------------

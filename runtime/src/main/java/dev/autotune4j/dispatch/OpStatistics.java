@@ -12,8 +12,10 @@ import java.util.List;
  * @param tunedProfiles  profiles tuned and cached
  * @param failures       (runner, tactic, profile) combinations that failed while tuning
  * @param tuningMillis   time spent tuning
+ * @param checkMillis    of that, time spent checking answers ({@code autotune4j.check})
  * @param abandonedThreads profiler threads left running a hung tactic (each may still hold a core)
  */
 public record OpStatistics(String op, long hits, long misses, long busyFallbacks, List<String> missShapes,
-                           long tunedProfiles, List<Failure> failures, double tuningMillis, long abandonedThreads) {
+                           long tunedProfiles, List<Failure> failures, double tuningMillis,
+                           double checkMillis, long abandonedThreads) {
 }

@@ -19,6 +19,8 @@ final class OpStats {
     final LongAdder busyFallbacks = new LongAdder();
     final LongAdder tunedProfiles = new LongAdder();
     final LongAdder tuningNanos = new LongAdder();
+    /** Time spent comparing answers (part of the tuning time). */
+    final LongAdder checkNanos = new LongAdder();
     final LongAdder abandonedThreads = new LongAdder();
     final Set<ShapeKey> missShapes = ConcurrentHashMap.newKeySet();
     final Set<Failure> failures = ConcurrentHashMap.newKeySet();
@@ -42,7 +44,7 @@ final class OpStats {
         return new OpStatistics(op, hits, misses, busyFallbacks.sum(),
                 missShapes.stream().map(ShapeKey::toString).sorted().toList(), tunedProfiles.sum(),
                 failures.stream().sorted(java.util.Comparator.comparing(Failure::toString)).toList(),
-                tuningNanos.sum() / 1e6, abandonedThreads.sum());
+                tuningNanos.sum() / 1e6, checkNanos.sum() / 1e6, abandonedThreads.sum());
     }
 
     void reset() {
@@ -51,6 +53,7 @@ final class OpStats {
         busyFallbacks.reset();
         tunedProfiles.reset();
         tuningNanos.reset();
+        checkNanos.reset();
         abandonedThreads.reset();
         missShapes.clear();
         failures.clear();

@@ -90,6 +90,11 @@ public final class TunableOp {
         this.offRoute = new Route(null, fallback, 0, Route.OFF);
     }
 
+    /** A runner for people: {@code Class#id}, or the class alone when its id is empty. */
+    String runnerName(int runner) {
+        return runnerIds[runner].isEmpty() ? runnerClasses[runner] : runnerClasses[runner] + "#" + runnerIds[runner];
+    }
+
     /** The class part of a runner's cache key. */
     static String runnerClassOf(Runner r) {
         return r instanceof dev.autotune4j.internal.NamedRunner n ? n.runnerClassName() : r.getClass().getName();

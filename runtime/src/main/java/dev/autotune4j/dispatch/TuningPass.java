@@ -339,7 +339,7 @@ final class TuningPass {
             op.stats.abandonedThreads.increment();
             LOG.warn("autotune4j: op '{}': {} tactic {} on profile {} {}; it is not timed again in this pass. Abandoned "
                     + "threads so far: {} (each keeps running the tactic, and may hold a core, until it returns)",
-                    op.name, op.runnerClasses[c.runner] + op.runnerIds[c.runner], c.tactic, key, e.getMessage(),
+                    op.name, op.runnerName(c.runner), c.tactic, key, e.getMessage(),
                     op.stats.abandonedThreads.sum());
             record(c.runner, String.valueOf(c.tactic), key, e);
         } catch (ProfilerUnusableException e) {
@@ -382,7 +382,7 @@ final class TuningPass {
     /** Records a failure in the op's statistics; returns it. */
     private Failure record(int runner, String tactic, ShapeKey key, Throwable e) {
         String reason = e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
-        Failure failure = new Failure(op.name, op.runnerClasses[runner] + op.runnerIds[runner], tactic, key.toString(), reason);
+        Failure failure = new Failure(op.name, op.runnerName(runner), tactic, key.toString(), reason);
         op.stats.recordFailure(failure);
         Events.tacticFailed(op.name, failure.runner(), tactic, failure.profile(), reason);
         return failure;

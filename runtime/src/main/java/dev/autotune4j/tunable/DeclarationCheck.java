@@ -102,7 +102,24 @@ public final class DeclarationCheck {
         if (t.repeat() == 0 || t.repeat() < -1) {
             errors.add(where + " has repeat " + t.repeat() + ": use -1 (default) or a count >= 1");
         }
+        for (int o : t.outputs()) {
+            if (o < 0 || o >= n) {
+                errors.add(where + " has output " + o + ", out of range: " + method.name() + " has " + n
+                        + " parameters (outputs count from 0, 'this' excluded)");
+            } else if (method.params().get(o).length() == 1) {
+                errors.add(where + " has output " + o + ", a " + Declarations.readable(method.params().get(o))
+                        + " argument, which a method cannot write into: name an array or buffer argument");
+            }
+        }
+        checkTolerance(where, "atol", t.atol(), errors);
+        checkTolerance(where, "rtol", t.rtol(), errors);
         return errors;
+    }
+
+    private static void checkTolerance(String where, String name, double value, List<String> errors) {
+        if (value != -1 && !(value >= 0 && !Double.isInfinite(value))) {
+            errors.add(where + " has " + name + " " + value + ": use -1 (the default) or a finite tolerance >= 0");
+        }
     }
 
     private static boolean checkArg(int arg, int dim, int n, MethodDecl method, String what, List<String> errors) {

@@ -39,7 +39,8 @@ public final class Declarations {
 
     /** The values of a {@code @Tunable}. */
     public record TunableDecl(String op, List<DynamicDecl> dynamic, List<ConstraintDecl> constraints,
-                              long tuneMaxSize, int warmup, int repeat, boolean coldCache) {
+                              long tuneMaxSize, int warmup, int repeat, boolean coldCache, int[] outputs,
+                              double atol, double rtol) {
     }
 
     /** The values of a {@code @Dynamic}. */

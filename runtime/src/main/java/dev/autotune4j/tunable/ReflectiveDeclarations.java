@@ -59,6 +59,7 @@ public final class ReflectiveDeclarations {
         for (Constraint c : t.constraints()) {
             constraints.add(new ConstraintDecl(c.arg(), c.dim(), c.method()));
         }
-        return new TunableDecl(t.op(), dynamic, constraints, t.tuneMaxSize(), t.warmup(), t.repeat(), t.coldCache());
+        return new TunableDecl(t.op(), dynamic, constraints, t.tuneMaxSize(), t.warmup(), t.repeat(), t.coldCache(),
+                t.outputs(), t.atol(), t.rtol());
     }
 }

@@ -194,9 +194,8 @@ final class TunableBinder {
             outputs[i] += receivers;
         }
         b.outputs(outputs);
-        if (!Double.isNaN(c.atol())) {
-            b.tolerance(c.atol(), c.rtol());
-        }
+        b.tolerance(c.atol(), c.rtol());
+        c.answerTypes().forEach(b::answerType);
         return b.inputsPreHook(c.inputsPreHook()).coldCache(c.coldCache()).cudaGraph(c.cudaGraph()).build();
     }
 
@@ -280,6 +279,8 @@ final class TunableBinder {
         if (t.repeat() > 0) {
             b.repeat(t.repeat());
         }
+        b.outputs(Arrays.stream(t.outputs()).map(i -> i + receivers).toArray());
+        b.tolerance(t.atol() == -1 ? Double.NaN : t.atol(), t.rtol() == -1 ? Double.NaN : t.rtol());
         return b.coldCache(t.coldCache()).build();
     }
 

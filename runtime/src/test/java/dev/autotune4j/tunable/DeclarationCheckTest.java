@@ -66,6 +66,13 @@ class DeclarationCheckTest {
             return 0;
         }
 
+        @Tunable(outputs = {1, 2, 5}, atol = -0.5, rtol = Double.POSITIVE_INFINITY)
+        static void into(float[] x, int n, float[] out) {
+        }
+
+        static void into(float[] x, int n, float[] out, @Tactic(values = 1) int t) {
+        }
+
         @Tunable(dynamic = @Dynamic(arg = 0, buckets = {1}))
         static int shapeless(double d) {
             return 0;
@@ -117,6 +124,18 @@ class DeclarationCheckTest {
         assertTrue(all.contains("method 'missing' not found: declare static long[] missing(long size)"), all);
         assertTrue(all.contains("maps with ROUND_UP but roundUpTo is 0"), all);
         assertEquals(7, check(Bad.class, "many").size(), all);
+    }
+
+    /** The answer check's attributes (issue 15): outputs must be arguments a method can write into. */
+    @Test
+    void outputsAndTolerancesAreCheckedWithTheirFix() {
+        List<String> errors = check(Bad.class, "into");
+        String all = String.join("\n", errors);
+        assertTrue(all.contains("has output 1, a int argument, which a method cannot write into"), all);
+        assertTrue(all.contains("has output 5, out of range: into has 3 parameters"), all);
+        assertTrue(all.contains("has atol -0.5: use -1 (the default) or a finite tolerance >= 0"), all);
+        assertTrue(all.contains("has rtol Infinity"), all);
+        assertEquals(4, errors.size(), all);
     }
 
     @Test

@@ -27,6 +27,9 @@ class DemoIT {
         assertEquals(0, s.checksumMismatches(), "responses differ from the fallback's");
         assertEquals(0, s.failedRequests(), "a request failed while the agent was attached or tuning");
         assertTrue(s.ok());
+        assertTrue(s.checkMillis() > 0 && s.checkMillis() < s.tuningMillis(),
+                "the answer check ran, on by default, and its cost is part of the tuning time: " + s);
+        assertEquals(0, s.wrongAnswers(), "every sample tactic computes the fallback's answer: " + s);
 
         String cache = Files.readString(s.cache());
         for (String op : new String[] {"gemm", "attention_scores", "softmax", "layer_norm", "mlp"}) {

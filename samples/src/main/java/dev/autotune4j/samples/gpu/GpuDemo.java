@@ -49,8 +49,9 @@ public final class GpuDemo {
         AutoTuner tuner = AutoTuner.get();
         System.out.println("mode " + tuner.mode());
         for (OpStatistics o : tuner.statistics().ops()) {
-            System.out.printf("%s: %d tuned profiles, %d hits, %d misses, %d failures%n", o.op(), o.tunedProfiles(),
-                    o.hits(), o.misses(), o.failures().size());
+            System.out.printf(Locale.ROOT, "%s: %d tuned profiles, %d hits, %d misses, %d failures; tuning %.0f ms, of "
+                            + "which the answer check %.0f ms (%s)%n", o.op(), o.tunedProfiles(), o.hits(), o.misses(),
+                    o.failures().size(), o.tuningMillis(), o.checkMillis(), tuner.checksAnswers() ? "on" : "off");
         }
         if (tuner.mode() == Mode.TUNE) {
             tuner.setMode(Mode.REPLAY);   // saves the cache when one is set

@@ -28,9 +28,14 @@ public final class GpuOps {
     private GpuOps() {
     }
 
-    /** {@code c[M,N] = a[M,K] b[K,N]}; M (tokens) is dynamic, c's rows follow a's. */
+    /**
+     * {@code c[M,N] = a[M,K] b[K,N]}; M (tokens) is dynamic, c's rows follow a's. The answer is {@code c}
+     * ({@code outputs = 2}); a tiled kernel sums its K products in another order than the naive one, an error
+     * that grows like sqrt(K) times the float epsilon: with values in [-1, 1) and K up to a few thousand,
+     * {@code atol = 1e-3} admits that and no wrong element.
+     */
     @Tunable(op = "gpu_gemm", dynamic = @Dynamic(arg = 0, dim = 0, powersOfTwoUpTo = 4096),
-            constraints = @Constraint(arg = 2, dim = 0, method = "rowsOfA"))
+            constraints = @Constraint(arg = 2, dim = 0, method = "rowsOfA"), outputs = 2, atol = 1e-3)
     public static void gemm(DeviceTensor a, DeviceTensor b, DeviceTensor c) {
         launchGemm("gemm_naive", 16, a, b, c);
     }
@@ -62,9 +67,9 @@ public final class GpuOps {
                 Pointer.to(new int[] {m}), Pointer.to(new int[] {n}), Pointer.to(new int[] {k}));
     }
 
-    /** Row softmax of {@code x[rows, cols]} into {@code y}; rows (tokens) dynamic. */
+    /** Row softmax of {@code x[rows, cols]} into {@code y} (the answer, checked at the float defaults); rows dynamic. */
     @Tunable(op = "gpu_softmax", dynamic = @Dynamic(arg = 0, dim = 0, powersOfTwoUpTo = 4096),
-            constraints = @Constraint(arg = 1, dim = 0, method = "rowsOfA"))
+            constraints = @Constraint(arg = 1, dim = 0, method = "rowsOfA"), outputs = 1)
     public static void softmax(DeviceTensor x, DeviceTensor y) {
         int rows = (int) x.dim(0);
         launchSoftmax("softmax_naive", (rows + 127) / 128, 128, x, y);

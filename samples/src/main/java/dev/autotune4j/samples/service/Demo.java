@@ -39,7 +39,8 @@ public final class Demo {
     /** What the demo found; {@link #ok()} when the replay did no tuning, missed nothing and matched the fallback. */
     public record Summary(int requests, double beforeP50, double beforeP99, double afterP50, double afterP99,
                           long replayTunedProfiles, long replayHits, long replayMisses, int checksumMismatches,
-                          long failedRequests, Path cache, Path html, Path timeline) {
+                          long failedRequests, Path cache, Path html, Path timeline, long tuningMillis,
+                          long checkMillis, long wrongAnswers) {
         public boolean ok() {
             return replayTunedProfiles == 0 && replayMisses == 0 && replayHits > 0 && checksumMismatches == 0
                     && failedRequests == 0;
@@ -83,6 +84,7 @@ public final class Demo {
         say("1/3 the service runs without autotune4j (no agent): " + RATE + " requests a second for " + seconds
                 + " s, and " + plan.size() + " requests whose answers are kept to compare");
         LoadDriver.Result before;
+        String tunedStats;
         try (ServiceProcess svc = ServiceProcess.start(agent, null, knobs, model)) {
             before = svc.driver.run(plan, 2);
             phases.add(SteadyLoad.run(svc.driver, 2, RATE, seconds, "without autotune4j"));
@@ -103,6 +105,10 @@ public final class Demo {
             svc.showProgress = false;
             phases.add(tuning.stop());
             phases.add(SteadyLoad.run(svc.driver, 2, RATE, seconds, "tuned (same JVM)"));
+            tunedStats = svc.driver.get("/stats");
+            System.out.printf(Locale.ROOT, "   the answer check (on by default): %d ms of the %d ms of tuning; %d tactic(s) "
+                    + "computed another answer than the fallback and could not win%n", sum(tunedStats, "checkMillis"),
+                    sum(tunedStats, "tuningMillis"), sum(tunedStats, "wrongAnswers"));
             System.out.print(indent(svc.attach(agent, "save")));
             svc.stop();
         }
@@ -153,7 +159,8 @@ public final class Demo {
         report(agent, rankFile, html, latency, timeline);
         Summary summary = new Summary(plan.size(), baseline.p(50), baseline.p(99), replay.p(50), replay.p(99),
                 sum(stats, "tunedProfiles"), sum(stats, "hits"), sum(stats, "misses") - missesBefore, mismatches,
-                failed, rankFile, html, timeline);
+                failed, rankFile, html, timeline, sum(tunedStats, "tuningMillis"), sum(tunedStats, "checkMillis"),
+                sum(tunedStats, "wrongAnswers"));
         System.out.println();
         System.out.printf(Locale.ROOT, "request latency   p50 %8.2f ms -> %8.2f ms   (%.2fx)%n", summary.beforeP50(),
                 summary.afterP50(), summary.beforeP50() / summary.afterP50());

@@ -63,8 +63,11 @@ public final class InferenceService {
             boolean first = true;
             for (OpStatistics o : AutoTuner.get().statistics().ops()) {
                 sb.append(first ? "" : ",").append(String.format(Locale.ROOT,
-                        "{\"op\":\"%s\",\"hits\":%d,\"misses\":%d,\"tunedProfiles\":%d,\"failures\":%d,\"tuningMillis\":%.1f}",
-                        o.op(), o.hits(), o.misses(), o.tunedProfiles(), o.failures().size(), o.tuningMillis()));
+                        "{\"op\":\"%s\",\"hits\":%d,\"misses\":%d,\"tunedProfiles\":%d,\"failures\":%d,"
+                                + "\"wrongAnswers\":%d,\"tuningMillis\":%.1f,\"checkMillis\":%.1f}",
+                        o.op(), o.hits(), o.misses(), o.tunedProfiles(), o.failures().size(),
+                        o.failures().stream().filter(f -> f.reason().contains("does not compute the fallback's answer"))
+                                .count(), o.tuningMillis(), o.checkMillis()));
                 first = false;
             }
             reply(ex, 200, sb.append("]}").toString());
