@@ -17,7 +17,7 @@ record AgentArguments(Map<String, String> settings, List<String> commands) {
     /** Settings the agent knows; anything else is an error naming these. */
     static final Set<String> KEYS = Set.of("mode", "cache", "rank", "tuning", "sweep", "check", "atol", "rtol", "warmup", "warmupMs", "repeat",
             "minSampleUs", "shortProfileMs", "tacticBudgetMs", "tacticTimeoutMs", "opBudgetMs", "cacheMaxMb",
-            "cacheMaxEntries", "lockTimeoutMs", "contention");
+            "cacheMaxEntries", "lockTimeoutMs", "contention", "minGainPercent");
     static final Set<String> COMMANDS = Set.of("save", "load", "clear", "stats", "pretune", "sweep");
 
     static AgentArguments parse(String text) {

@@ -14,12 +14,21 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param spread      interquartile range over median
  * @param fallbackNanos time of the op's fallback on this profile when it was measured, else NaN
  * @param trials      every (runner, tactic) timed for this profile, for reports (may be empty)
+ * @param verdict     why this choice and not the fallback, with the evidence; null when there was no contest
+ *                    (the fallback alone, or a file written before verdicts)
  */
 public record CacheEntry(CacheKey key, int runnerIndex, JsonNode tactic, Object liveTactic, double nanos,
-                         int samples, double spread, double fallbackNanos, java.util.List<Trial> trials) {
+                         int samples, double spread, double fallbackNanos, java.util.List<Trial> trials,
+                         Verdict verdict) {
 
     public CacheEntry {
         trials = trials == null ? java.util.List.of() : java.util.List.copyOf(trials);
+    }
+
+    /** An entry without a verdict. */
+    public CacheEntry(CacheKey key, int runnerIndex, JsonNode tactic, Object liveTactic, double nanos, int samples,
+                      double spread, double fallbackNanos, java.util.List<Trial> trials) {
+        this(key, runnerIndex, tactic, liveTactic, nanos, samples, spread, fallbackNanos, trials, null);
     }
 
     /** Whether this entry can be written to a cache file. */

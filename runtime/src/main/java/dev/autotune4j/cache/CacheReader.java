@@ -347,7 +347,17 @@ final class CacheReader {
         }
         return new CacheEntry(new CacheKey(op, runner, idNode.asText(), key), index.asInt(),
                 tactic, null, nanos, Math.max(0, e.path("samples").asInt(0)),
-                e.path("spread").asDouble(0), fallback, trials);
+                e.path("spread").asDouble(0), fallback, trials, verdict(e.path("verdict")));
+    }
+
+    /** A verdict for reports: a malformed one is dropped, the entry stays. */
+    private static Verdict verdict(JsonNode v) {
+        if (!v.isObject() || !v.path("speedup").isNumber() || !v.path("accepted").isBoolean()) {
+            return null;
+        }
+        return new Verdict(v.path("candidate").asText(""), v.path("speedup").asDouble(), v.path("low").asDouble(0),
+                v.path("high").isNumber() ? v.path("high").asDouble() : Double.POSITIVE_INFINITY,
+                v.path("accepted").asBoolean(), v.path("reason").asText(""));
     }
 
     /** The {@code profile} array of an entry or untuned profile, checked. */

@@ -100,6 +100,19 @@ final class CacheWriter {
         if (!Double.isNaN(e.fallbackNanos())) {
             g.writeNumberField("fallbackNanos", e.fallbackNanos());
         }
+        if (e.verdict() != null) {
+            Verdict v = e.verdict();
+            g.writeObjectFieldStart("verdict");
+            g.writeStringField("candidate", v.candidate());
+            g.writeNumberField("speedup", v.speedup());
+            g.writeNumberField("low", v.low());
+            if (!Double.isInfinite(v.high())) {
+                g.writeNumberField("high", v.high());
+            }
+            g.writeBooleanField("accepted", v.accepted());
+            g.writeStringField("reason", v.reason());
+            g.writeEndObject();
+        }
         if (!e.trials().isEmpty()) {
             g.writeArrayFieldStart("trials");
             for (Trial t : e.trials()) {

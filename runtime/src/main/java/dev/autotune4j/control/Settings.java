@@ -32,7 +32,7 @@ public final class Settings {
             "autotune4j.warmup", "autotune4j.warmupMs", "autotune4j.repeat", "autotune4j.minSampleUs",
             "autotune4j.shortProfileMs", "autotune4j.tacticBudgetMs", "autotune4j.tacticTimeoutMs",
             "autotune4j.opBudgetMs", "autotune4j.check", "autotune4j.atol", "autotune4j.rtol", "autotune4j.cacheMaxMb", "autotune4j.cacheMaxEntries", "autotune4j.lockTimeoutMs",
-            "autotune4j.contention");
+            "autotune4j.contention", "autotune4j.minGainPercent");
     /** Set by the agent and the runtime for each other, not by users. */
     private static final List<String> INTERNAL = List.of("autotune4j.targets", "autotune4j.agent.debug",
             "autotune4j.agent.present");

@@ -191,6 +191,11 @@ public final class CudaProfiler implements Profiler, MetadataSource {
         int wanted = SAMPLES;
         private int taken;
 
+        @Override
+        public boolean jitSensitive() {
+            return false;   // CUDA events time the GPU, and the launches are replayed from a graph
+        }
+
         GpuTiming(Runner runner, Object tactic, Object[][] batches, CUstream stream) {
             this.runner = runner;
             this.tactic = tactic;

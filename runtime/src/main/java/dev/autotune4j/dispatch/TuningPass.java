@@ -4,11 +4,9 @@ import dev.autotune4j.api.Profile;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.cache.CacheEntry;
 import dev.autotune4j.cache.TacticCodec;
-import dev.autotune4j.cache.Trial;
 import dev.autotune4j.internal.Log;
 import dev.autotune4j.internal.Watchdog;
 import dev.autotune4j.internal.events.Events;
-import dev.autotune4j.measure.Measurement;
 import dev.autotune4j.measure.Profiler;
 import dev.autotune4j.measure.ProfilerSettings;
 import dev.autotune4j.measure.ProfilerUnusableException;
@@ -191,8 +189,8 @@ final class TuningPass {
     }
 
     /**
-     * Warms every candidate, then samples them round-robin (see {@link Profiler}), and returns the entry of
-     * the one with the lowest median, or null when every candidate failed.
+     * Warms every candidate, then lets the {@link Contest} sample them and pick the winner; returns its entry, or
+     * null when every candidate failed.
      */
     private CacheEntry timeRunners(Profile profile, ShapeKey key, Object[] inputs) {
         List<Candidate> candidates = new ArrayList<>();
@@ -236,7 +234,6 @@ final class TuningPass {
                         "does not compute the fallback's answer (" + reason + "), so it cannot win"));
             }).check(candidates, key, inputs);
         }
-        long tacticBudget = settings.tacticBudget().toNanos();
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
             if (c.failed) {
@@ -247,53 +244,8 @@ final class TuningPass {
             long t0 = System.nanoTime();
             c.timing = guarded(c, key, () -> profiler.start(runner, inputs, c.tactic, op.config));
             c.spentNanos += System.nanoTime() - t0;
-            if (c.timing != null) {
-                c.samples = new double[Math.max(1, c.timing.samplesWanted())];
-            }
         }
-        boolean more = true;
-        while (more) {
-            more = false;
-            for (Candidate c : candidates) {
-                if (c.failed || c.timing == null || c.taken == c.samples.length
-                        || (c.taken > 0 && c.spentNanos > tacticBudget)) {
-                    continue;
-                }
-                long t0 = System.nanoTime();
-                Double sample = guarded(c, key, c.timing::sample);
-                c.spentNanos += System.nanoTime() - t0;
-                if (sample != null) {
-                    c.samples[c.taken++] = sample;
-                    more = true;
-                }
-            }
-        }
-        CacheEntry best = null;
-        double fallbackNanos = Double.NaN;
-        List<Trial> trials = new ArrayList<>();
-        for (Candidate c : candidates) {
-            if (c.failed || c.taken == 0) {
-                trials.add(new Trial(c.runner, op.runnerClasses[c.runner], op.runnerIds[c.runner],
-                        TacticCodec.display(c.tactic), Double.NaN, 0, 0,
-                        c.failure != null ? c.failure : "no sample"));
-                continue;
-            }
-            Measurement m = Measurement.of(c.samples, c.taken);
-            trials.add(new Trial(c.runner, op.runnerClasses[c.runner], op.runnerIds[c.runner],
-                    TacticCodec.display(c.tactic), m.nanos(), m.spread(), m.samples(), null));
-            if (c.runner == 0 && c.tactic == Runner.FALLBACK) {
-                fallbackNanos = m.nanos();
-            }
-            if (best == null || m.nanos() < best.nanos()) {
-                best = new CacheEntry(op.cacheKey(c.runner, key), c.runner, TacticCodec.encode(c.tactic), c.tactic,
-                        m.nanos(), m.samples(), m.spread(), Double.NaN, null);
-            }
-        }
-        if (best == null) {
-            return null;
-        }
-        return new CacheEntry(best.key(), best.runnerIndex(), best.tactic(), best.liveTactic(), best.nanos(),
-                best.samples(), best.spread(), fallbackNanos, trials);
+        return new Contest(op, key, this::guarded).decide(candidates, profiler, inputs);
     }
 
     private static String hungKey(Candidate c) {

@@ -17,6 +17,8 @@ public final class CpuProfiler implements Profiler {
     private static final double IMPROVEMENT = 0.98;
     /** Rounds without improvement after which the tactic counts as warm. */
     private static final int STABLE_ROUNDS = 5;
+    /** Rounds without a faster time at the end of warmup for the time to count as settled at the budget. */
+    private static final int SETTLED_FLAT_ROUNDS = 2;
     /** Warmup lasts at least this long (or half the budget, if less): C2 compiles of a hot method take ms. */
     private static final long MIN_WARMUP_NANOS = 20_000_000;
     /** Length of one warmup round: long enough that a background JIT compile lands within a few rounds. */
@@ -54,6 +56,7 @@ public final class CpuProfiler implements Profiler {
         int batch = batchSize(best, WARMUP_ROUND_NANOS);
         int minWarmup = config.warmup() >= 0 ? config.warmup() : settings.minWarmupCalls();
         int stale = 0;
+        int flat = 0;
         long jitAtStreakStart = jitMillis();
         long budget = settings.warmupBudget().toNanos();
         // a compile in progress is invisible until it ends: warm for at least part of the budget regardless
@@ -63,6 +66,7 @@ public final class CpuProfiler implements Profiler {
             double perCall = timer.time(batch);
             calls += batch;
             long jit = jitMillis();
+            flat = perCall < best * IMPROVEMENT ? 0 : flat + 1;
             if (perCall < best * IMPROVEMENT || jit != jitAtStreakStart) {
                 // faster, or the JIT compiled something meanwhile (it may be this tactic, about to get faster)
                 best = Math.min(best, perCall);
@@ -73,6 +77,8 @@ public final class CpuProfiler implements Profiler {
             }
             batch = batchSize(perCall, WARMUP_ROUND_NANOS);
         }
+        // still getting faster when the budget ran out: not a verdict (a JIT compile elsewhere alone does not count)
+        timer.settled = stale >= STABLE_ROUNDS || flat >= SETTLED_FLAT_ROUNDS;
         timer.batch = batchSize(best, settings.minSampleTime().toNanos());
         timer.wanted = best > settings.shortProfileThreshold().toNanos() ? Math.min(FEWER_REPEAT, repeat) : repeat;
         return timer;
@@ -105,16 +111,8 @@ public final class CpuProfiler implements Profiler {
         return copies;
     }
 
-    /** Total JIT compilation time so far, or -1 when the JVM does not tell (then only timings decide). */
     private static long jitMillis() {
-        return JIT != null ? JIT.getTotalCompilationTime() : -1;
-    }
-
-    private static final java.lang.management.CompilationMXBean JIT = jitBean();
-
-    private static java.lang.management.CompilationMXBean jitBean() {
-        java.lang.management.CompilationMXBean bean = java.lang.management.ManagementFactory.getCompilationMXBean();
-        return bean != null && bean.isCompilationTimeMonitoringSupported() ? bean : null;
+        return Jit.compileMillis();
     }
 
     private static int batchSize(double perCallNanos, long targetNanos) {
@@ -154,6 +152,7 @@ public final class CpuProfiler implements Profiler {
         private int cursor;
         int batch = 1;
         int wanted = 1;
+        boolean settled = true;
 
         Timer(Runner runner, Object tactic, Object[][] batches, boolean retake) {
             this.runner = runner;
@@ -165,6 +164,11 @@ public final class CpuProfiler implements Profiler {
         @Override
         public int samplesWanted() {
             return wanted;
+        }
+
+        @Override
+        public boolean settled() {
+            return settled;
         }
 
         /**

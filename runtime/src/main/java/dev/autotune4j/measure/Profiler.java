@@ -31,5 +31,22 @@ public interface Profiler {
 
         /** Times one sample and returns the mean time of one call in it, in nanoseconds. */
         double sample() throws Exception;
+
+        /**
+         * False when warmup ended at its budget with the time still falling or the JIT still compiling: the samples
+         * may be of code that is not yet at its final tier, so the tuner does not let this tactic displace the
+         * fallback on them (a low-confidence measurement is not a verdict).
+         */
+        default boolean settled() {
+            return true;
+        }
+
+        /**
+         * Whether a JIT compile finishing during a sample spoils it (CPU time of JVM code). The tuner then drops the
+         * round; a GPU's event time does not depend on the host's JIT.
+         */
+        default boolean jitSensitive() {
+            return true;
+        }
     }
 }

@@ -20,14 +20,20 @@ import java.time.Duration;
  *                              taken again after a pause ({@code autotune4j.contention=retake}); {@code off}, the
  *                              default, keeps every sample: on the sample service under load retaking did not
  *                              bring the picks closer to quiet tuning's (docs/benchmarks.md)
+ * @param minGain               a candidate replaces the fallback only when it is faster with 99% confidence and its
+ *                              median at least this much lower (0.03: 3%); below that, a speedup is not worth a
+ *                              kernel swap and is within what noise makes of identical code
  */
 public record ProfilerSettings(int minWarmupCalls, Duration warmupBudget, int repeat, Duration minSampleTime,
                                Duration shortProfileThreshold, Duration tacticBudget, Duration tacticTimeout,
-                               Duration opBudget, boolean retakeContended) {
+                               Duration opBudget, boolean retakeContended, double minGain) {
 
     public ProfilerSettings {
         if (minWarmupCalls < 0 || repeat < 1) {
             throw new IllegalArgumentException("minWarmupCalls must be >= 0 and repeat >= 1");
+        }
+        if (!(minGain >= 0 && minGain < 1)) {
+            throw new IllegalArgumentException("minGain must be in [0, 1), got " + minGain);
         }
         for (Duration d : new Duration[] {warmupBudget, minSampleTime, shortProfileThreshold, tacticBudget,
                 tacticTimeout, opBudget}) {
@@ -39,13 +45,13 @@ public record ProfilerSettings(int minWarmupCalls, Duration warmupBudget, int re
 
     public static ProfilerSettings defaults() {
         return new ProfilerSettings(2, Duration.ofMillis(50), 10, Duration.ofNanos(100_000), Duration.ofMillis(1),
-                Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofMinutes(10), false);
+                Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofMinutes(10), false, 0.03);
     }
 
     /**
      * Defaults overridden by {@code autotune4j.warmup}, {@code autotune4j.warmupMs}, {@code autotune4j.repeat},
      * {@code autotune4j.minSampleUs}, {@code autotune4j.shortProfileMs}, {@code autotune4j.tacticBudgetMs},
-     * {@code autotune4j.tacticTimeoutMs} and {@code autotune4j.opBudgetMs}, as {@code lookup} gives them (the
+     * {@code autotune4j.tacticTimeoutMs}, {@code autotune4j.opBudgetMs} and {@code autotune4j.minGainPercent}, as {@code lookup} gives them (the
      * process-wide tuner passes {@code Settings::get}). A value that is not a non-negative integer is an error
      * naming the key.
      */
@@ -60,7 +66,8 @@ public record ProfilerSettings(int minWarmupCalls, Duration warmupBudget, int re
                 Duration.ofMillis(intOf(lookup, "autotune4j.tacticBudgetMs", (int) d.tacticBudget.toMillis())),
                 Duration.ofMillis(intOf(lookup, "autotune4j.tacticTimeoutMs", (int) d.tacticTimeout.toMillis())),
                 Duration.ofMillis(intOf(lookup, "autotune4j.opBudgetMs", (int) d.opBudget.toMillis())),
-                contention(lookup.apply("autotune4j.contention")));
+                contention(lookup.apply("autotune4j.contention")),
+                intOf(lookup, "autotune4j.minGainPercent", (int) Math.round(d.minGain * 100)) / 100.0);
     }
 
     private static boolean contention(String text) {
@@ -91,32 +98,37 @@ public record ProfilerSettings(int minWarmupCalls, Duration warmupBudget, int re
 
     public ProfilerSettings withWarmup(int calls, Duration budget) {
         return new ProfilerSettings(calls, budget, repeat, minSampleTime, shortProfileThreshold, tacticBudget,
-                tacticTimeout, opBudget, retakeContended);
+                tacticTimeout, opBudget, retakeContended, minGain);
     }
 
     public ProfilerSettings withRepeat(int samples) {
         return new ProfilerSettings(minWarmupCalls, warmupBudget, samples, minSampleTime, shortProfileThreshold,
-                tacticBudget, tacticTimeout, opBudget, retakeContended);
+                tacticBudget, tacticTimeout, opBudget, retakeContended, minGain);
     }
 
     public ProfilerSettings withMinSampleTime(Duration time) {
         return new ProfilerSettings(minWarmupCalls, warmupBudget, repeat, time, shortProfileThreshold, tacticBudget,
-                tacticTimeout, opBudget, retakeContended);
+                tacticTimeout, opBudget, retakeContended, minGain);
     }
 
     public ProfilerSettings withBudgets(Duration tactic, Duration timeout, Duration op) {
         return new ProfilerSettings(minWarmupCalls, warmupBudget, repeat, minSampleTime, shortProfileThreshold, tactic,
-                timeout, op, retakeContended);
+                timeout, op, retakeContended, minGain);
     }
 
     public ProfilerSettings withRetakeContended(boolean retake) {
         return new ProfilerSettings(minWarmupCalls, warmupBudget, repeat, minSampleTime, shortProfileThreshold,
-                tacticBudget, tacticTimeout, opBudget, retake);
+                tacticBudget, tacticTimeout, opBudget, retake, minGain);
+    }
+
+    public ProfilerSettings withMinGain(double gain) {
+        return new ProfilerSettings(minWarmupCalls, warmupBudget, repeat, minSampleTime, shortProfileThreshold,
+                tacticBudget, tacticTimeout, opBudget, retakeContended, gain);
     }
 
     /** Fast settings for tests and demos: little warmup, few samples. */
     public static ProfilerSettings quick() {
         return new ProfilerSettings(1, Duration.ofMillis(5), 5, Duration.ofNanos(20_000), Duration.ofMillis(1),
-                Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofMinutes(5), false);
+                Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofMinutes(5), false, 0.03);
     }
 }

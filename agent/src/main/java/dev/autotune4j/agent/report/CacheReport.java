@@ -18,7 +18,7 @@ record CacheReport(Path file, Map<String, String> metadata, List<Row> rows, List
 
     /** One tuned profile of one op. */
     record Row(String op, String profile, long bucket, String runner, String tactic, double fallbackNanos,
-               double nanos, double spread, int samples, List<TrialRow> trials) {
+               double nanos, double spread, int samples, List<TrialRow> trials, String verdict) {
         double speedup() {
             return Double.isNaN(fallbackNanos) || nanos <= 0 ? Double.NaN : fallbackNanos / nanos;
         }
@@ -85,7 +85,21 @@ record CacheReport(Path file, Map<String, String> metadata, List<Row> rows, List
         }
         return new Row(str(e.get("op")), profile, firstDynamic(e.get("profile")),
                 runner(str(e.get("runner")), str(e.get("runnerId"))), tactic(e.get("tactic")), num(e.get("fallbackNanos")),
-                num(e.get("nanos")), num(e.get("spread")), (int) num(e.get("samples")), trials);
+                num(e.get("nanos")), num(e.get("spread")), (int) num(e.get("samples")), trials, verdict(e.get("verdict")));
+    }
+
+    /**
+     * The winner rule's verdict as one line: the accepted speedup with its 99% interval, or why the fallback was
+     * kept with what the best candidate measured; empty for a file written before verdicts.
+     */
+    static String verdict(Object v) {
+        if (!(v instanceof Map<?, ?> m) || !(m.get("speedup") instanceof Double speedup)) {
+            return "";
+        }
+        String interval = String.format(java.util.Locale.ROOT, "%.2fx [%.2f, %s]", speedup, num(m.get("low")),
+                m.get("high") instanceof Double h ? String.format(java.util.Locale.ROOT, "%.2f", h) : "inf");
+        return Boolean.TRUE.equals(m.get("accepted")) ? interval
+                : "fallback kept; best candidate " + interval;
     }
 
     private static String str(Object o) {

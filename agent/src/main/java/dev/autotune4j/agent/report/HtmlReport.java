@@ -48,13 +48,15 @@ final class HtmlReport {
             List<CacheReport.Row> rows = report.rowsOf(op);
             h.append("<h2 id=\"op-").append(esc(op)).append("\">").append(esc(op)).append("</h2>\n");
             h.append("<table class=\"op\"><tr><th class=\"l\">profile</th><th class=\"l\">chosen runner</th><th class=\"l\">tactic</th>")
-                    .append("<th>fallback µs</th><th>tuned µs</th><th>speedup</th><th>spread</th></tr>\n");
+                    .append("<th>fallback µs</th><th>tuned µs</th><th>speedup</th><th>spread</th>")
+                    .append("<th class=\"l\">verdict (99% interval)</th></tr>\n");
             for (CacheReport.Row r : rows) {
                 h.append("<tr><td class=\"l\">").append(esc(r.profile())).append("</td><td class=\"l\">").append(esc(r.runner()))
                         .append("</td><td class=\"l\">").append(esc(r.tactic())).append("</td><td>")
                         .append(TextReport.micros(r.fallbackNanos())).append("</td><td>").append(TextReport.micros(r.nanos()))
                         .append("</td><td>").append(Double.isNaN(r.speedup()) ? "-" : fmt("%.2fx", r.speedup()))
-                        .append("</td><td>").append(fmt("%.1f%%", 100 * r.spread())).append("</td></tr>\n");
+                        .append("</td><td>").append(fmt("%.1f%%", 100 * r.spread())).append("</td><td class=\"l\">")
+                        .append(esc(r.verdict())).append("</td></tr>\n");
             }
             h.append("</table>\n<div class=\"charts\">").append(speedupChart(op, rows));
             for (CacheReport.Row r : rows) {
@@ -69,7 +71,10 @@ final class HtmlReport {
     private static final String LEGEND = "<p class=\"legend\"><b>How to read this page.</b> A <i>profile</i> is the "
             + "shape bucket an entry was tuned for, one list of dims per argument; <code>-1</code> is a dim that follows "
             + "from others (a constraint) and matches any size. <i>speedup</i> is the fallback's time over the chosen "
-            + "tactic's. <i>spread</i> is the interquartile range of a tactic's samples over their median: how far its "
+            + "tactic's; a candidate is chosen only when it is faster than the fallback with 99% confidence and by at "
+            + "least the minimum gain (3% unless <code>autotune4j.minGainPercent</code> says otherwise), so a speedup "
+            + "shown is one that rule accepted; <i>verdict</i> gives its 99% interval, or what the best candidate "
+            + "measured when the fallback was kept. <i>spread</i> is the interquartile range of a tactic's samples over their median: how far its "
             + "times scatter. In the speedup chart the axis starts at 0 and reaches at least 2x, with a line at 1x (no "
             + "gain). In each profile's chart a bar is a tactic's median time (log scale, the winner green) and its "
             + "whisker the spread; a tactic reads <code>64 &middot; int</code>: the value 64 of the candidate's "

@@ -22,6 +22,7 @@ class ReportsTest {
               {"op":"gemm<x>","runner":"my.Ops","runnerId":"gemm([[F[[FLmy/Ops$Loop;)[[F","runnerIndex":1,
                "profile":[[8,128],[128,128]],"tactic":{"type":"enum","class":"my.Ops$Loop","value":"IKJ"},
                "nanos":2000.0,"samples":10,"spread":0.05,"fallbackNanos":10000.0,
+               "verdict":{"candidate":"my.Ops#gemm/IKJ","speedup":5.0,"low":4.6,"high":5.4,"accepted":true,"reason":"faster"},
                "trials":[{"runnerIndex":0,"runner":"my.Ops","runnerId":"gemm([[F[[F)[[F","tactic":{"type":"fallback"},"nanos":10000.0,"spread":0.02,"samples":10},
                          {"runnerIndex":1,"runner":"my.Ops","runnerId":"gemm([[F[[FLmy/Ops$Loop;)[[F","tactic":{"type":"enum","class":"my.Ops$Loop","value":"IKJ"},"nanos":2000.0,"spread":0.05,"samples":10},
                          {"runnerIndex":2,"runner":"my.Ops","runnerId":"gemm([[F[[FI)[[F","tactic":{"type":"int","value":64},"failure":"IllegalStateException: boom"}]},
@@ -54,8 +55,18 @@ class ReportsTest {
         String withoutNamespace = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
         assertTrue(!withoutNamespace.contains("<script") && !withoutNamespace.contains("http://")
                 && !withoutNamespace.contains("https://"), "self-contained: no script, nothing fetched");
+        assertTrue(html.contains("<td class=\"l\">5.00x [4.60, 5.40]</td>"), "the accepted speedup's interval");
         assertTrue(html.contains("How to read this page") && html.contains("whisker") && html.contains("&middot; int"),
                 "the legend explains the charts and the tactic labels");
+    }
+
+    /** A kept fallback says so, with what the best candidate measured (issue 12): no speedup the rule did not accept. */
+    @Test
+    void aVerdictThatKeptTheFallbackSaysSo() {
+        assertEquals("fallback kept; best candidate 1.02x [0.97, 1.08]", CacheReport.verdict(java.util.Map.of(
+                "speedup", 1.02, "low", 0.97, "high", 1.08, "accepted", false)));
+        assertEquals("1.50x [1.20, inf]", CacheReport.verdict(java.util.Map.of("speedup", 1.5, "low", 1.2, "accepted", true)));
+        assertEquals("", CacheReport.verdict(null), "a file from before verdicts");
     }
 
     @Test
@@ -95,8 +106,8 @@ class ReportsTest {
     @Test
     void noGainDrawsNoTallBars() {
         List<CacheReport.Row> rows = List.of(
-                new CacheReport.Row("op", "[[1]]", 1, "r", "FALLBACK", 100, 100, 0, 3, List.of()),
-                new CacheReport.Row("op", "[[2]]", 2, "r", "FALLBACK", 200, 200, 0, 3, List.of()));
+                new CacheReport.Row("op", "[[1]]", 1, "r", "FALLBACK", 100, 100, 0, 3, List.of(), ""),
+                new CacheReport.Row("op", "[[2]]", 2, "r", "FALLBACK", 200, 200, 0, 3, List.of(), ""));
         String svg = HtmlReport.speedupChart("op", rows);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("class=\"bar\"[^>]*height=\"(\\d+)\"").matcher(svg);
         int bars = 0;

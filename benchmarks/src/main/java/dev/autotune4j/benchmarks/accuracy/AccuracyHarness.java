@@ -1,0 +1,201 @@
+package dev.autotune4j.benchmarks.accuracy;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The accuracy harness (issue 12): JMH times every tactic of every {@link Family} at every size (the oracle), then
+ * each family is tuned in N fresh JVMs ({@link TuneInFreshJvm}), optionally while K busy processes compete for the
+ * cores, and the picks are scored per family, as FlashInfer's harness scores its tuner:
+ * <ul>
+ *   <li><b>top-1</b>: picks that are JMH's fastest tactic, over the sizes where JMH's own forks agree (its best is
+ *       ahead of the second by more than both errors);</li>
+ *   <li><b>regret</b>: geometric mean of JMH's time of the pick over JMH's best;</li>
+ *   <li><b>flips</b>: sizes whose picks differ between JVMs, over the sizes where JMH's best and second are 10% or
+ *       more apart;</li>
+ *   <li><b>false wins</b>: picks of identical code reported 5% or more faster than the fallback;</li>
+ *   <li><b>first-profile spread</b> (identical family): JVMs whose six tactics' medians are within 1.3x;</li>
+ *   <li><b>tuning time</b>: the tuner's time per family against JMH's.</li>
+ * </ul>
+ *
+ * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.autotune4j.benchmarks.accuracy.AccuracyHarness
+ * [--jvms N] [--forks F] [--busy K] [--out FILE]}
+ */
+public final class AccuracyHarness {
+    private AccuracyHarness() {
+    }
+
+    record Oracle(double nanos, double error) {
+    }
+
+    record Pick(int size, int chosen, boolean accepted, double speedup, double millis, double[] medians) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int jvms = 5;
+        int forks = 2;
+        int busy = 0;
+        Path out = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--jvms" -> jvms = Integer.parseInt(args[++i]);
+                case "--forks" -> forks = Integer.parseInt(args[++i]);
+                case "--busy" -> busy = Integer.parseInt(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + ": use --jvms N, --forks F, --busy K, --out FILE");
+            }
+        }
+        List<String> cases = new ArrayList<>();
+        for (Family f : Family.values()) {
+            for (int size : f.sizes) {
+                for (int t = 0; t < f.tactics.size(); t++) {
+                    cases.add(f + ":" + size + ":" + t);
+                }
+            }
+        }
+        long jmhStart = System.nanoTime();
+        Map<String, Oracle> oracle = new HashMap<>();
+        for (RunResult r : new Runner(new OptionsBuilder().include(FamilyBenchmark.class.getName())
+                .param("kase", cases.toArray(String[]::new)).forks(forks).warmupIterations(3)
+                .warmupTime(TimeValue.milliseconds(300)).measurementIterations(5)
+                .measurementTime(TimeValue.milliseconds(300)).build()).run()) {
+            oracle.put(r.getParams().getParam("kase"), new Oracle(r.getPrimaryResult().getScore(),
+                    r.getPrimaryResult().getScoreError()));
+        }
+        double jmhSeconds = (System.nanoTime() - jmhStart) / 1e9;
+
+        List<Process> hogs = new ArrayList<>();
+        for (int i = 0; i < busy; i++) {
+            hogs.add(java(BusyLoop.class.getName()).start());
+        }
+        StringBuilder report = new StringBuilder();
+        try {
+            report.append(String.format(Locale.ROOT, "JMH: %d cases, %d forks, %.0f s; tuner: %d fresh JVMs per family, "
+                    + "%d busy processes%n%n", cases.size(), forks, jmhSeconds, jvms, busy));
+            report.append("| family | top-1 (JMH clear) | regret | flips (>=10% apart) | false wins | first-profile spread "
+                    + "within 1.3x | tuning s per JVM | JMH s |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+            for (Family f : Family.values()) {
+                List<List<Pick>> runs = new ArrayList<>();
+                for (int j = 0; j < jvms; j++) {
+                    runs.add(tune(f));
+                }
+                report.append(score(f, runs, oracle, jmhSeconds * f.sizes.size() * f.tactics.size() / cases.size()));
+            }
+        } finally {
+            hogs.forEach(Process::destroyForcibly);
+        }
+        System.out.print(report);
+        if (out != null) {
+            Files.writeString(out, report.toString());
+        }
+    }
+
+    private static ProcessBuilder java(String main, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), main));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+    }
+
+    private static List<Pick> tune(Family f) throws Exception {
+        Process p = java(TuneInFreshJvm.class.getName(), f.name()).start();
+        List<Pick> picks = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("pick ")) {
+                    String[] w = line.split(" ");
+                    double[] medians = new double[w.length - 7];
+                    for (int i = 0; i < medians.length; i++) {
+                        medians[i] = Double.parseDouble(w[7 + i]);
+                    }
+                    picks.add(new Pick(Integer.parseInt(w[2]), Integer.parseInt(w[3]), Boolean.parseBoolean(w[4]),
+                            Double.parseDouble(w[5]), Double.parseDouble(w[6]), medians));
+                }
+            }
+        }
+        if (p.waitFor() != 0 || picks.size() != f.sizes.size()) {
+            throw new IllegalStateException("the tuning JVM for " + f + " failed (exit " + p.exitValue() + ", "
+                    + picks.size() + " picks)");
+        }
+        return picks;
+    }
+
+    private static String score(Family f, List<List<Pick>> runs, Map<String, Oracle> oracle, double jmhSeconds) {
+        int agree = 0;
+        int clear = 0;
+        double logRegret = 0;
+        int picks = 0;
+        int flips = 0;
+        int apart = 0;
+        int falseWins = 0;
+        int tight = 0;
+        double tuningMillis = 0;
+        for (int s = 0; s < f.sizes.size(); s++) {
+            int size = f.sizes.get(s);
+            int best = 0;
+            int second = -1;
+            for (int t = 1; t < f.tactics.size(); t++) {
+                if (time(oracle, f, size, t).nanos() < time(oracle, f, size, best).nanos()) {
+                    second = best;
+                    best = t;
+                } else if (second < 0 || time(oracle, f, size, t).nanos() < time(oracle, f, size, second).nanos()) {
+                    second = t;
+                }
+            }
+            Oracle b = time(oracle, f, size, best);
+            Oracle n = time(oracle, f, size, second);
+            boolean jmhClear = b.nanos() + b.error() < n.nanos() - n.error();
+            boolean tenPercent = n.nanos() >= 1.1 * b.nanos();
+            java.util.Set<Integer> chosen = new java.util.HashSet<>();
+            for (List<Pick> run : runs) {
+                Pick p = run.get(s);
+                chosen.add(p.chosen());
+                logRegret += Math.log(time(oracle, f, size, p.chosen()).nanos() / b.nanos());
+                picks++;
+                if (jmhClear) {
+                    clear++;
+                    agree += p.chosen() == best ? 1 : 0;
+                }
+                if (f == Family.IDENTICAL && p.accepted() && p.speedup() >= 1.05) {
+                    falseWins++;
+                }
+                if (f == Family.IDENTICAL && s == 0) {
+                    double min = java.util.Arrays.stream(p.medians()).min().orElse(0);
+                    double max = java.util.Arrays.stream(p.medians()).max().orElse(0);
+                    tight += max <= 1.3 * min ? 1 : 0;
+                }
+                tuningMillis += p.millis();
+            }
+            if (tenPercent) {
+                apart++;
+                flips += chosen.size() > 1 ? 1 : 0;
+            }
+        }
+        return String.format(Locale.ROOT, "| %s | %s | %.3f | %s | %s | %s | %.1f | %.0f |%n", f.name().toLowerCase(Locale.ROOT),
+                clear == 0 ? "n/a (JMH not clear)" : agree + "/" + clear, Math.exp(logRegret / picks),
+                apart == 0 ? "n/a" : flips + "/" + apart, f == Family.IDENTICAL ? falseWins + "/" + picks : "n/a",
+                f == Family.IDENTICAL ? tight + "/" + runs.size() : "n/a", tuningMillis / 1000 / runs.size(), jmhSeconds);
+    }
+
+    private static Oracle time(Map<String, Oracle> oracle, Family f, int size, int tactic) {
+        Oracle o = oracle.get(f + ":" + size + ":" + tactic);
+        if (o == null) {
+            throw new IllegalStateException("JMH has no result for " + f + ":" + size + ":" + tactic);
+        }
+        return o;
+    }
+}

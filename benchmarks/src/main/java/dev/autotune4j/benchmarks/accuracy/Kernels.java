@@ -1,0 +1,130 @@
+package dev.autotune4j.benchmarks.accuracy;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** The tactics of the accuracy families, each its own method. */
+final class Kernels {
+    private static final ExecutorService POOL = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "accuracy-worker");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private Kernels() {
+    }
+
+    static float[][] ijk(float[][] a, float[][] b) {
+        int n = a.length;
+        float[][] c = new float[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                float s = 0;
+                for (int k = 0; k < n; k++) {
+                    s += a[i][k] * b[k][j];
+                }
+                c[i][j] = s;
+            }
+        }
+        return c;
+    }
+
+    static float[][] ikj(float[][] a, float[][] b) {
+        int n = a.length;
+        float[][] c = new float[n][n];
+        for (int i = 0; i < n; i++) {
+            float[] ci = c[i];
+            for (int k = 0; k < n; k++) {
+                float aik = a[i][k];
+                float[] bk = b[k];
+                for (int j = 0; j < n; j++) {
+                    ci[j] += aik * bk[j];
+                }
+            }
+        }
+        return c;
+    }
+
+    static float[][] blocked(float[][] a, float[][] b, int block) {
+        int n = a.length;
+        float[][] c = new float[n][n];
+        for (int kk = 0; kk < n; kk += block) {
+            int kEnd = Math.min(n, kk + block);
+            for (int i = 0; i < n; i++) {
+                float[] ci = c[i];
+                for (int k = kk; k < kEnd; k++) {
+                    float aik = a[i][k];
+                    float[] bk = b[k];
+                    for (int j = 0; j < n; j++) {
+                        ci[j] += aik * bk[j];
+                    }
+                }
+            }
+        }
+        return c;
+    }
+
+    static double sum(float[] x, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += x[i];
+        }
+        return s;
+    }
+
+    static double sumTwoThreads(float[] x) {
+        int half = x.length / 2;
+        CompletableFuture<Double> left = CompletableFuture.supplyAsync(() -> sum(x, 0, half), POOL);
+        double right = sum(x, half, x.length);
+        return left.join() + right;
+    }
+
+    static double copy0(float[] x) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            s += x[i] * 1.5f;
+        }
+        return s;
+    }
+
+    static double copy1(float[] x) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            s += x[i] * 1.5f;
+        }
+        return s;
+    }
+
+    static double copy2(float[] x) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            s += x[i] * 1.5f;
+        }
+        return s;
+    }
+
+    static double copy3(float[] x) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            s += x[i] * 1.5f;
+        }
+        return s;
+    }
+
+    static double copy4(float[] x) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            s += x[i] * 1.5f;
+        }
+        return s;
+    }
+
+    static double copy5(float[] x) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            s += x[i] * 1.5f;
+        }
+        return s;
+    }
+}

@@ -1,0 +1,248 @@
+package dev.autotune4j.dispatch;
+
+import dev.autotune4j.api.Runner;
+import dev.autotune4j.cache.CacheEntry;
+import dev.autotune4j.cache.TacticCodec;
+import dev.autotune4j.cache.Trial;
+import dev.autotune4j.cache.Verdict;
+import dev.autotune4j.measure.Confidence;
+import dev.autotune4j.measure.Jit;
+import dev.autotune4j.measure.Measurement;
+import dev.autotune4j.measure.Profiler;
+import dev.autotune4j.profile.ShapeKey;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The samples of one profile's warmed candidates, and the winner they support (issue 12). Three rules:
+ * <ol>
+ *   <li><b>Settled code only.</b> Samples are taken in rounds, one per candidate, interleaved; a round during which
+ *       the JIT finished a compile is dropped and taken again (up to {@link #JIT_RETAKES} times), since it measured
+ *       code in transition. A candidate whose time was still falling when its warmup budget ran out is warmed
+ *       again, up to {@link #WARMUPS} warmups; if it still is, its verdict says it is of low confidence.</li>
+ *   <li><b>Adaptive sampling.</b> Each candidate is screened with a few samples; one that is slower than the best
+ *       with 99% confidence by more than the minimum gain stops there; the others get their full count; then the
+ *       best and every rival whose interval still allows it to be faster by more than the minimum gain, and the
+ *       fallback while its comparison with the best is undecided, are sampled further, up to
+ *       {@link #MAX_SAMPLES_FACTOR} times the count and within the tactic budget. So two close slow candidates are
+ *       never decided on the two samples of the short-profile rule.</li>
+ *   <li><b>A winner rule that knows its noise.</b> The candidate with the lowest median replaces the fallback only
+ *       when it is faster with 99% confidence (a bootstrap interval of the ratio of medians, {@link Confidence}) and
+ *       by at least the minimum gain ({@code autotune4j.minGainPercent}, 3%), both measured on settled code;
+ *       otherwise the fallback stays. The entry carries the {@link Verdict}.</li>
+ * </ol>
+ */
+final class Contest {
+    /** Samples of the first screening round per candidate (fewer when the profiler wants fewer). */
+    static final int SCREEN = 3;
+    /** A contender gets at most this many times its profiler's sample count. */
+    static final int MAX_SAMPLES_FACTOR = 3;
+    /** Warmups a candidate gets at most while its time is still falling at the end of one. */
+    static final int WARMUPS = 3;
+    /** Rounds dropped for a JIT compile, at most, per profile; then the JIT is taken as busy for good. */
+    static final int JIT_RETAKES = 10;
+
+    /** Runs one step of a candidate under the pass's watchdog and budget; null when it failed. */
+    interface Guard {
+        <T> T run(TuningPass.Candidate c, ShapeKey key, java.util.concurrent.Callable<T> step);
+    }
+
+    private final TunableOp op;
+    private final ShapeKey key;
+    private final Guard guard;
+    private final double minGain;
+    private final long tacticBudget;
+    private int jitRetakes;
+
+    Contest(TunableOp op, ShapeKey key, Guard guard) {
+        this.op = op;
+        this.key = key;
+        this.guard = guard;
+        this.minGain = op.tuner.settings().minGain();
+        this.tacticBudget = op.tuner.settings().tacticBudget().toNanos();
+    }
+
+    /** Warms the unsettled once more, samples adaptively, and returns the entry (null when all failed). */
+    CacheEntry decide(List<TuningPass.Candidate> candidates, Profiler profiler, Object[] inputs) {
+        for (TuningPass.Candidate c : candidates) {
+            for (int w = 1; w < WARMUPS && usable(c) && !c.timing.settled(); w++) {
+                Runner runner = op.runners.get(c.runner);
+                Profiler.Timing again = timed(c, () -> profiler.start(runner, inputs, c.tactic, op.config));
+                c.timing = again != null ? again : c.timing;
+            }
+            if (usable(c)) {
+                c.samples = new double[MAX_SAMPLES_FACTOR * Math.max(1, c.timing.samplesWanted())];
+            }
+        }
+        List<TuningPass.Candidate> active = new ArrayList<>(candidates.stream().filter(Contest::usable).toList());
+        sampleUntil(active, c -> Math.min(SCREEN, c.timing.samplesWanted()));
+        active.removeIf(c -> clearlySlower(c, best(candidates)));
+        sampleUntil(active, c -> c.timing.samplesWanted());
+        while (true) {
+            List<TuningPass.Candidate> open = undecided(candidates);
+            open.removeIf(c -> c.taken >= c.samples.length || c.spentNanos > tacticBudget || c.failed);
+            if (open.isEmpty()) {
+                break;
+            }
+            sampleUntil(open, c -> c.taken + 1);
+        }
+        return entry(candidates);
+    }
+
+    private static boolean usable(TuningPass.Candidate c) {
+        return !c.failed && c.timing != null;
+    }
+
+    private <T> T timed(TuningPass.Candidate c, java.util.concurrent.Callable<T> step) {
+        long t0 = System.nanoTime();
+        try {
+            return guard.run(c, key, step);
+        } finally {
+            c.spentNanos += System.nanoTime() - t0;
+        }
+    }
+
+    /**
+     * Rounds of one sample per candidate still short of its target, until each reaches it or its budget; a round
+     * in which the JIT compiled is dropped (its samples uncounted) while retakes are left.
+     */
+    private void sampleUntil(List<TuningPass.Candidate> group, java.util.function.ToIntFunction<TuningPass.Candidate> target) {
+        boolean more = true;
+        while (more) {
+            more = false;
+            long jit = Jit.compileMillis();
+            List<TuningPass.Candidate> round = new ArrayList<>();
+            for (TuningPass.Candidate c : group) {
+                int wanted = Math.min(c.samples == null ? 0 : c.samples.length, target.applyAsInt(c));
+                if (!usable(c) || c.taken >= wanted || (c.taken > 0 && c.spentNanos > tacticBudget)) {
+                    continue;
+                }
+                Double sample = timed(c, c.timing::sample);
+                if (sample != null) {
+                    c.samples[c.taken++] = sample;
+                    round.add(c);
+                    more = true;
+                }
+            }
+            if (!round.isEmpty() && round.stream().anyMatch(c -> c.timing.jitSensitive()) && jit >= 0
+                    && Jit.compileMillis() != jit && jitRetakes < JIT_RETAKES) {
+                jitRetakes++;
+                round.forEach(c -> c.taken--);
+            }
+        }
+    }
+
+    /** The usable candidate with the lowest median so far, or null. */
+    private static TuningPass.Candidate best(List<TuningPass.Candidate> candidates) {
+        TuningPass.Candidate best = null;
+        for (TuningPass.Candidate c : candidates) {
+            if (usable(c) && c.taken > 0 && (best == null || median(c) < median(best))) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private boolean clearlySlower(TuningPass.Candidate c, TuningPass.Candidate best) {
+        return best != null && c != best && !isFallback(c) && c.taken > 0
+                && Confidence.ofMedians(c.samples, c.taken, best.samples, best.taken).low() > 1 + minGain;
+    }
+
+    /**
+     * The candidates that more samples could still change the decision for: the best with each rival that may be
+     * faster than it by more than the minimum gain, and the best with the fallback while their comparison is open.
+     */
+    private List<TuningPass.Candidate> undecided(List<TuningPass.Candidate> candidates) {
+        TuningPass.Candidate best = best(candidates);
+        List<TuningPass.Candidate> out = new ArrayList<>();
+        if (best == null) {
+            return out;
+        }
+        for (TuningPass.Candidate c : candidates) {
+            if (c == best || !usable(c) || c.taken == 0) {
+                continue;
+            }
+            Confidence.Ratio r = Confidence.ofMedians(c.samples, c.taken, best.samples, best.taken);
+            boolean rivalMayWin = r.low() < 1 - minGain && r.high() > 1 + minGain;
+            boolean fallbackOpen = isFallback(c) && !r.cannotGain(minGain) && !Confidence.ofMedians(best.samples,
+                    best.taken, c.samples, c.taken).faster(minGain);
+            if (rivalMayWin || fallbackOpen) {
+                out.add(c);
+                if (!out.contains(best)) {
+                    out.add(best);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The usable candidate with the lowest median other than {@code excluded}, or null. */
+    private static TuningPass.Candidate fastestOtherThan(TuningPass.Candidate excluded, List<TuningPass.Candidate> candidates) {
+        TuningPass.Candidate best = null;
+        for (TuningPass.Candidate c : candidates) {
+            if (c != excluded && usable(c) && c.taken > 0 && (best == null || median(c) < median(best))) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private static boolean isFallback(TuningPass.Candidate c) {
+        return c.runner == 0 && c.tactic == Runner.FALLBACK;
+    }
+
+    private static double median(TuningPass.Candidate c) {
+        return Measurement.of(c.samples, c.taken).nanos();
+    }
+
+    private CacheEntry entry(List<TuningPass.Candidate> candidates) {
+        List<Trial> trials = new ArrayList<>();
+        TuningPass.Candidate fallback = null;
+        for (TuningPass.Candidate c : candidates) {
+            if (c.failed || c.taken == 0) {
+                trials.add(new Trial(c.runner, op.runnerClasses[c.runner], op.runnerIds[c.runner],
+                        TacticCodec.display(c.tactic), Double.NaN, 0, 0, c.failure != null ? c.failure : "no sample"));
+                continue;
+            }
+            Measurement m = Measurement.of(c.samples, c.taken);
+            trials.add(new Trial(c.runner, op.runnerClasses[c.runner], op.runnerIds[c.runner],
+                    TacticCodec.display(c.tactic), m.nanos(), m.spread(), m.samples(), null));
+            if (isFallback(c)) {
+                fallback = c;
+            }
+        }
+        TuningPass.Candidate best = best(candidates);
+        if (best == null) {
+            return null;
+        }
+        TuningPass.Candidate winner = best;
+        Verdict verdict = null;
+        TuningPass.Candidate rival = fastestOtherThan(fallback, candidates);
+        if (fallback != null && best == fallback && rival != null) {
+            Confidence.Ratio r = Confidence.ofMedians(rival.samples, rival.taken, fallback.samples, fallback.taken);
+            String name = op.runnerName(rival.runner) + "/" + TacticCodec.describe(TacticCodec.display(rival.tactic));
+            verdict = new Verdict(name, 1 / r.ratio(), 1 / r.high(), r.low() == 0 ? Double.POSITIVE_INFINITY : 1 / r.low(),
+                    false, "kept the fallback: it measured fastest; the fastest candidate, " + name + ", measured "
+                    + r.speedup());
+        }
+        if (fallback != null && best != fallback) {
+            Confidence.Ratio r = Confidence.ofMedians(best.samples, best.taken, fallback.samples, fallback.taken);
+            String name = op.runnerName(best.runner) + "/" + TacticCodec.describe(TacticCodec.display(best.tactic));
+            boolean accepted = r.faster(minGain);
+            String reason = (accepted ? "faster than the fallback with 99% confidence, by " + r.speedup()
+                    : "kept the fallback: " + name + " measured " + r.speedup() + ", not " + Math.round(minGain * 100)
+                    + "% faster with 99% confidence")
+                    + (best.timing.settled() && fallback.timing.settled() ? "" : "; low confidence: "
+                    + (best.timing.settled() ? "the fallback's" : name + "'s") + " time was still falling after "
+                    + WARMUPS + " warmups (raise autotune4j.warmupMs)");
+            verdict = new Verdict(name, 1 / r.ratio(), 1 / r.high(), r.low() == 0 ? Double.POSITIVE_INFINITY : 1 / r.low(),
+                    accepted, reason);
+            winner = accepted ? best : fallback;
+        }
+        Measurement m = Measurement.of(winner.samples, winner.taken);
+        double fallbackNanos = fallback != null ? median(fallback) : Double.NaN;
+        return new CacheEntry(op.cacheKey(winner.runner, key), winner.runner, TacticCodec.encode(winner.tactic),
+                winner.tactic, m.nanos(), m.samples(), m.spread(), fallbackNanos, trials, verdict);
+    }
+}
