@@ -25,19 +25,24 @@ import java.util.List;
  *       with 99% confidence by more than the minimum gain stops there; the others get their full count; then the
  *       best and every rival whose interval still allows it to be faster by more than the minimum gain, and the
  *       fallback while its comparison with the best is undecided, are sampled further, up to
- *       {@link #MAX_SAMPLES_FACTOR} times the count and within the tactic budget. So two close slow candidates are
- *       never decided on the two samples of the short-profile rule.</li>
+ *       {@link #MAX_SAMPLES_FACTOR} times the count (at least {@link #MIN_SAMPLES_CAP}) and within the tactic
+ *       budget. So two close slow candidates are never decided on the two samples of the short-profile rule.</li>
  *   <li><b>A winner rule that knows its noise.</b> The candidate with the lowest median replaces the fallback only
  *       when it is faster with 99% confidence (a bootstrap interval of the ratio of medians, {@link Confidence}) and
- *       by at least the minimum gain ({@code autotune4j.minGainPercent}, 3%), both measured on settled code;
- *       otherwise the fallback stays. The entry carries the {@link Verdict}.</li>
+ *       by at least the minimum gain ({@code autotune4j.minGainPercent}, 3%); otherwise the fallback stays. The
+ *       entry carries the {@link Verdict}.</li>
  * </ol>
  */
 final class Contest {
     /** Samples of the first screening round per candidate (fewer when the profiler wants fewer). */
     static final int SCREEN = 3;
-    /** A contender gets at most this many times its profiler's sample count. */
+    /** A contender gets at most this many times its profiler's sample count... */
     static final int MAX_SAMPLES_FACTOR = 3;
+    /**
+     * ...and at least this many: a slow tactic's 2 samples times 3 could not show a 2x gain of a multi-threaded
+     * tactic with confidence (the accuracy harness's threads family kept the one-thread fallback in 3 of 10 JVMs).
+     */
+    static final int MIN_SAMPLES_CAP = 10;
     /** Warmups a candidate gets at most while its time is still falling at the end of one. */
     static final int WARMUPS = 3;
     /** Rounds dropped for a JIT compile, at most, per profile; then the JIT is taken as busy for good. */
@@ -72,7 +77,8 @@ final class Contest {
                 c.timing = again != null ? again : c.timing;
             }
             if (usable(c)) {
-                c.samples = new double[MAX_SAMPLES_FACTOR * Math.max(1, c.timing.samplesWanted())];
+                int cap = Math.max(MIN_SAMPLES_CAP, MAX_SAMPLES_FACTOR * Math.max(1, c.timing.samplesWanted()));
+                c.samples = new double[cap];
             }
         }
         List<TuningPass.Candidate> active = new ArrayList<>(candidates.stream().filter(Contest::usable).toList());

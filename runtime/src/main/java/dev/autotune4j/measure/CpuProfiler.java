@@ -5,8 +5,9 @@ import dev.autotune4j.api.TuningConfig;
 import dev.autotune4j.profile.InputSynthesizer;
 
 /**
- * Times a tactic on the CPU so that the JIT does not pick the winner: the tactic is warmed until its
- * per-call time stops falling and the JIT stops compiling (within a budget), then sampled in batches of
+ * Times a tactic on the CPU so that the JIT does not pick the winner: the tactic is warmed until it has run
+ * {@link #TOP_TIER_CALLS} times in this JVM (HotSpot's top tier needs them) and its per-call time stops falling and
+ * the JIT stops compiling (within a budget), then sampled in batches of
  * {@link System#nanoTime()} long enough for the clock to be precise; the tuner interleaves the samples of a
  * profile's candidates and keeps each one's median with its spread. Results are
  * consumed so the work cannot be eliminated. With {@link TuningConfig#coldCache()} the calls rotate over
@@ -17,8 +18,20 @@ public final class CpuProfiler implements Profiler {
     private static final double IMPROVEMENT = 0.98;
     /** Rounds without improvement after which the tactic counts as warm. */
     private static final int STABLE_ROUNDS = 5;
-    /** Rounds without a faster time at the end of warmup for the time to count as settled at the budget. */
-    private static final int SETTLED_FLAT_ROUNDS = 2;
+    /**
+     * Calls of one tactic, over every profile of this JVM, before its time counts as its top tier's: HotSpot moves a
+     * method with loops to C2 once it has run Tier4MinInvocationThreshold (600) times and its loops enough, and a
+     * busy compile queue scales those thresholds up (Tier4LoadFeedback). Measured on six copies of one 20 us loop,
+     * first profile of a fresh JVM: with 2 (the old default) identical copies timed 12, 19.5 and 27 us (C2, OSR,
+     * C1 code) and one was accepted as 1.4x faster; with 1000, 2 fresh JVMs of 4 still had a copy at 26 us; with
+     * 3000, 4 of 4 had all six within 2% of JMH's 12.6 us. Once a tactic has had them, later profiles warm as before.
+     */
+    static final long TOP_TIER_CALLS = 3000;
+    /** The top-tier calls are made within this many warmup budgets per profile at most. */
+    private static final int TOP_TIER_BUDGETS = 4;
+    /** Calls made so far per (runner class, runner id, tactic), in this JVM. */
+    private static final java.util.concurrent.ConcurrentHashMap<java.util.List<Object>, java.util.concurrent.atomic.LongAdder>
+            CALLS = new java.util.concurrent.ConcurrentHashMap<>();
     /** Warmup lasts at least this long (or half the budget, if less): C2 compiles of a hot method take ms. */
     private static final long MIN_WARMUP_NANOS = 20_000_000;
     /** Length of one warmup round: long enough that a background JIT compile lands within a few rounds. */
@@ -50,23 +63,25 @@ public final class CpuProfiler implements Profiler {
         int repeat = config.repeat() > 0 ? config.repeat() : settings.repeat();
         Timer timer = new Timer(runner, tactic, batches(inputs, config.coldCache(), repeat), settings.retakeContended());
         long start = System.nanoTime();
+        java.util.concurrent.atomic.LongAdder before = CALLS.computeIfAbsent(java.util.Arrays.asList(runner.getClass(),
+                runner.id(), tactic), k -> new java.util.concurrent.atomic.LongAdder());
+        long earlier = before.sum();
 
         double best = timer.time(1);
         int calls = 1;
         int batch = batchSize(best, WARMUP_ROUND_NANOS);
         int minWarmup = config.warmup() >= 0 ? config.warmup() : settings.minWarmupCalls();
         int stale = 0;
-        int flat = 0;
         long jitAtStreakStart = jitMillis();
         long budget = settings.warmupBudget().toNanos();
         // a compile in progress is invisible until it ends: warm for at least part of the budget regardless
         long minimum = Math.min(budget / 2, MIN_WARMUP_NANOS);
         while (calls < minWarmup || System.nanoTime() - start < minimum
-                || (stale < STABLE_ROUNDS && System.nanoTime() - start < budget)) {
+                || (stale < STABLE_ROUNDS && System.nanoTime() - start < budget)
+                || (earlier + calls < TOP_TIER_CALLS && System.nanoTime() - start < TOP_TIER_BUDGETS * budget)) {
             double perCall = timer.time(batch);
             calls += batch;
             long jit = jitMillis();
-            flat = perCall < best * IMPROVEMENT ? 0 : flat + 1;
             if (perCall < best * IMPROVEMENT || jit != jitAtStreakStart) {
                 // faster, or the JIT compiled something meanwhile (it may be this tactic, about to get faster)
                 best = Math.min(best, perCall);
@@ -77,8 +92,9 @@ public final class CpuProfiler implements Profiler {
             }
             batch = batchSize(perCall, WARMUP_ROUND_NANOS);
         }
-        // still getting faster when the budget ran out: not a verdict (a JIT compile elsewhere alone does not count)
-        timer.settled = stale >= STABLE_ROUNDS || flat >= SETTLED_FLAT_ROUNDS;
+        before.add(calls);
+        // still getting faster, or the JIT still compiling, when the budget ran out: not yet a verdict
+        timer.settled = stale >= STABLE_ROUNDS;
         timer.batch = batchSize(best, settings.minSampleTime().toNanos());
         timer.wanted = best > settings.shortProfileThreshold().toNanos() ? Math.min(FEWER_REPEAT, repeat) : repeat;
         return timer;

@@ -88,13 +88,31 @@ public final class AccuracyHarness {
                     + "%d busy processes%n%n", cases.size(), forks, jmhSeconds, jvms, busy));
             report.append("| family | top-1 (JMH clear) | regret | flips (>=10% apart) | false wins | first-profile spread "
                     + "within 1.3x | tuning s per JVM | JMH s |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+            StringBuilder details = new StringBuilder("\n| family | size | JMH ns per tactic (error) | picks (tactic: JVMs) |\n"
+                    + "| --- | --- | --- | --- |\n");
             for (Family f : Family.values()) {
                 List<List<Pick>> runs = new ArrayList<>();
                 for (int j = 0; j < jvms; j++) {
                     runs.add(tune(f));
                 }
                 report.append(score(f, runs, oracle, jmhSeconds * f.sizes.size() * f.tactics.size() / cases.size()));
+                for (int s = 0; s < f.sizes.size(); s++) {
+                    int size = f.sizes.get(s);
+                    StringBuilder times = new StringBuilder();
+                    for (int t = 0; t < f.tactics.size(); t++) {
+                        Oracle o = time(oracle, f, size, t);
+                        times.append(String.format(Locale.ROOT, "%s%s %.0f (%.0f)", t == 0 ? "" : ", ", f.tactics.get(t),
+                                o.nanos(), o.error()));
+                    }
+                    Map<String, Integer> histogram = new java.util.TreeMap<>();
+                    for (List<Pick> run : runs) {
+                        histogram.merge(f.tactics.get(run.get(s).chosen()), 1, Integer::sum);
+                    }
+                    details.append(String.format(Locale.ROOT, "| %s | %d | %s | %s |%n", f.name().toLowerCase(Locale.ROOT),
+                            size, times, histogram));
+                }
             }
+            report.append(details);
         } finally {
             hogs.forEach(Process::destroyForcibly);
         }

@@ -46,20 +46,24 @@ final class Kernels {
         return c;
     }
 
-    static float[][] blocked(float[][] a, float[][] b, int block) {
+    static float[][] transposed(float[][] a, float[][] b) {
         int n = a.length;
+        float[][] bt = new float[n][n];
+        for (int k = 0; k < n; k++) {
+            for (int j = 0; j < n; j++) {
+                bt[j][k] = b[k][j];
+            }
+        }
         float[][] c = new float[n][n];
-        for (int kk = 0; kk < n; kk += block) {
-            int kEnd = Math.min(n, kk + block);
-            for (int i = 0; i < n; i++) {
-                float[] ci = c[i];
-                for (int k = kk; k < kEnd; k++) {
-                    float aik = a[i][k];
-                    float[] bk = b[k];
-                    for (int j = 0; j < n; j++) {
-                        ci[j] += aik * bk[j];
-                    }
+        for (int i = 0; i < n; i++) {
+            float[] ai = a[i];
+            for (int j = 0; j < n; j++) {
+                float[] btj = bt[j];
+                float s = 0;
+                for (int k = 0; k < n; k++) {
+                    s += ai[k] * btj[k];
                 }
+                c[i][j] = s;
             }
         }
         return c;

@@ -16,7 +16,7 @@ import java.util.stream.IntStream;
 /**
  * One fresh JVM of the accuracy harness: tunes one family at each of its sizes, in order, with the default profiler
  * settings, and prints one line per size: {@code pick FAMILY size chosenIndex accepted speedup tuningMillis
- * medians...} (the medians of every tactic, by index, for the spread of identical code).
+ * medians...} (the medians of every tactic, by index, for the spread of identical code), then the verdict's reason.
  */
 public final class TuneInFreshJvm {
     private TuneInFreshJvm() {
@@ -59,6 +59,9 @@ public final class TuneInFreshJvm {
                 line.append(String.format(Locale.ROOT, " %.1f", m));
             }
             System.out.println(line);
+            if (e.verdict() != null) {
+                System.out.println("verdict " + family + " " + size + ": " + e.verdict().reason());
+            }
         }
     }
 }
