@@ -189,7 +189,7 @@ public final class CudaProfiler implements Profiler, MetadataSource {
         GpuTiming empty;
         int perSample = REPEAT;
         int wanted = SAMPLES;
-        private int taken;
+        private boolean released;
 
         @Override
         public boolean jitSensitive() {
@@ -215,12 +215,6 @@ public final class CudaProfiler implements Profiler, MetadataSource {
             try {
                 double baseline = empty == null ? 0 : empty.graph != null ? empty.replay() : empty.eager(perSample);
                 double nanos = graph != null ? replay() : eager(perSample);
-                if (++taken >= wanted) {
-                    release();
-                    if (empty != null) {
-                        empty.release();
-                    }
-                }
                 return Math.max(0, nanos - baseline);
             } finally {
                 CudaStreams.set(previous);
@@ -290,7 +284,24 @@ public final class CudaProfiler implements Profiler, MetadataSource {
             }
         }
 
+        /**
+         * Frees the graph and events once the tuner is done with this tactic. Not after {@link #samplesWanted}
+         * samples: the tuner may take more where its comparison is still open, and a destroyed graph launched again
+         * crashes the driver (it did: SIGSEGV in libcuda when sampling went past the count).
+         */
+        @Override
+        public void close() {
+            release();
+            if (empty != null) {
+                empty.release();
+            }
+        }
+
         void release() {
+            if (released) {
+                return;
+            }
+            released = true;
             if (graph != null) {
                 JCudaDriver.cuGraphExecDestroy(graph);
                 graph = null;

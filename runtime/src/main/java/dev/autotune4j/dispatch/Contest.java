@@ -74,7 +74,10 @@ final class Contest {
             for (int w = 1; w < WARMUPS && usable(c) && !c.timing.settled(); w++) {
                 Runner runner = op.runners.get(c.runner);
                 Profiler.Timing again = timed(c, () -> profiler.start(runner, inputs, c.tactic, op.config));
-                c.timing = again != null ? again : c.timing;
+                if (again != null) {
+                    c.timing.close();
+                    c.timing = again;
+                }
             }
             if (usable(c)) {
                 int cap = Math.max(MIN_SAMPLES_CAP, MAX_SAMPLES_FACTOR * Math.max(1, c.timing.samplesWanted()));

@@ -234,18 +234,26 @@ final class TuningPass {
                         "does not compute the fallback's answer (" + reason + "), so it cannot win"));
             }).check(candidates, key, inputs);
         }
-        for (int i = 0; i < candidates.size(); i++) {
-            Candidate c = candidates.get(i);
-            if (c.failed) {
-                continue;
+        try {
+            for (int i = 0; i < candidates.size(); i++) {
+                Candidate c = candidates.get(i);
+                if (c.failed) {
+                    continue;
+                }
+                logTacticProgress(c.runner, i, candidates.size());
+                Runner runner = op.runners.get(c.runner);
+                long t0 = System.nanoTime();
+                c.timing = guarded(c, key, () -> profiler.start(runner, inputs, c.tactic, op.config));
+                c.spentNanos += System.nanoTime() - t0;
             }
-            logTacticProgress(c.runner, i, candidates.size());
-            Runner runner = op.runners.get(c.runner);
-            long t0 = System.nanoTime();
-            c.timing = guarded(c, key, () -> profiler.start(runner, inputs, c.tactic, op.config));
-            c.spentNanos += System.nanoTime() - t0;
+            return new Contest(op, key, this::guarded).decide(candidates, profiler, inputs);
+        } finally {
+            for (Candidate c : candidates) {
+                if (c.timing != null) {
+                    c.timing.close();
+                }
+            }
         }
-        return new Contest(op, key, this::guarded).decide(candidates, profiler, inputs);
     }
 
     private static String hungKey(Candidate c) {

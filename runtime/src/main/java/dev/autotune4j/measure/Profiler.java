@@ -48,5 +48,12 @@ public interface Profiler {
         default boolean jitSensitive() {
             return true;
         }
+
+        /**
+         * Frees what the timing holds (a GPU's graph and events). The tuner calls it once it is done with the
+         * tactic; until then it may take samples beyond {@link #samplesWanted()}, where a comparison is still open.
+         */
+        default void close() {
+        }
     }
 }

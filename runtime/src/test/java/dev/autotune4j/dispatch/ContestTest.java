@@ -126,6 +126,8 @@ class ContestTest {
     /** Times each tactic by a script of per-call nanoseconds, repeated: the samples are known, not measured. */
     static final class Scripted implements dev.autotune4j.measure.Profiler {
         final Map<Object, double[]> scripts;
+        final java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
 
         Scripted(Map<Object, double[]> scripts) {
             this.scripts = scripts;
@@ -139,8 +141,19 @@ class ContestTest {
         @Override
         public Timing start(Runner runner, Object[] inputs, Object tactic, TuningConfig config) {
             double[] script = scripts.get(tactic == Runner.FALLBACK ? "fallback" : tactic);
+            started.incrementAndGet();
             return new Timing() {
                 int next;
+                boolean isClosed;
+
+                @Override
+                public void close() {
+                    if (isClosed) {
+                        throw new AssertionError("closed twice");
+                    }
+                    isClosed = true;
+                    closed.incrementAndGet();
+                }
 
                 @Override
                 public int samplesWanted() {
@@ -149,6 +162,10 @@ class ContestTest {
 
                 @Override
                 public double sample() {
+                    if (isClosed) {
+                        // a GPU timing's graph is destroyed by close: sampled again, the driver crashed
+                        throw new AssertionError("sampled after close");
+                    }
                     return script[next++ % script.length];
                 }
 
@@ -168,8 +185,9 @@ class ContestTest {
     @Test
     void closeSlowCandidatesAreSampledFurtherAndAClearlySlowerOneIsNot() {
         AutoTuner tuner = Tuners.quick();
-        tuner.addProfiler(new Scripted(Map.of("fallback", new double[] {6e6, 6.1e6}, 1, new double[] {1.5e6, 2.3e6, 1.6e6},
-                2, new double[] {2.2e6, 1.45e6, 1.5e6}, 3, new double[] {4e6, 4.2e6})));
+        Scripted profiler = new Scripted(Map.of("fallback", new double[] {6e6, 6.1e6}, 1, new double[] {1.5e6, 2.3e6, 1.6e6},
+                2, new double[] {2.2e6, 1.45e6, 1.5e6}, 3, new double[] {4e6, 4.2e6}));
+        tuner.addProfiler(profiler);
         Runner runner = new Spins(0, Map.of(1, 0L, 2, 0L, 3, 0L), 0);
         CacheEntry e = tune(tuner, "slow", runner, TuningConfig.defaults(), "input");
         Map<String, Integer> samples = new java.util.HashMap<>();
@@ -183,5 +201,7 @@ class ContestTest {
         // medians over 10 samples: tactic 1 {1.5, 2.3, 1.6, ...} = 1.6 ms, tactic 2 {2.2, 1.45, 1.5, ...} = 1.5 ms
         assertEquals(2, e.liveTactic(), e.toString());
         assertTrue(e.verdict().accepted() && e.verdict().speedup() > 3.9, e.verdict().toString());
+        assertEquals(profiler.started.get(), profiler.closed.get(), "every timing closed once, after its last sample");
+        assertEquals(4, profiler.closed.get());
     }
 }
