@@ -94,7 +94,10 @@ final class Contest {
             if (open.isEmpty()) {
                 break;
             }
-            sampleUntil(open, c -> c.taken + 1);
+            // one more sample each, then decide again (a target read per round would run on to the cap)
+            java.util.Map<TuningPass.Candidate, Integer> next = new java.util.IdentityHashMap<>();
+            open.forEach(c -> next.put(c, c.taken + 1));
+            sampleUntil(open, next::get);
         }
         return entry(candidates);
     }

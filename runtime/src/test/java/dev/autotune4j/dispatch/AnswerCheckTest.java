@@ -32,7 +32,7 @@ class AnswerCheckTest {
             for (int i = 0; i < x.length; i++) {
                 out[i] = x[i] * 2;
             }
-            SpinRunner.spin(tactic == FALLBACK ? 60 : tactic.equals(1) ? 20 : 2);
+            SpinRunner.spin(tactic == FALLBACK ? 150 : tactic.equals(1) ? 20 : 2);
             if (tactic.equals(2)) {
                 out[x.length - 1] += 1;
             }
@@ -49,7 +49,8 @@ class AnswerCheckTest {
             tuner.chooseOne("sums", List.of(new Sums()), TuningConfig.defaults(), (Object) x);
         }
         Choice c = tuner.chooseOne("sums", List.of(new Sums()), TuningConfig.defaults(), (Object) x);
-        assertEquals(1, c.tactic(), "the right tactic wins; the wrong one was faster");
+        assertEquals(1, c.tactic(), () -> "the right tactic wins; the wrong one was faster; "
+                + tuner.cacheEntries().get(0).verdict() + " " + tuner.cacheEntries().get(0).trials());
         OpStatistics stats = tuner.statistics().op("sums").orElseThrow();
         assertEquals(1, stats.failures().size(), stats.failures().toString());
         String reason = stats.failures().get(0).reason();
@@ -112,7 +113,7 @@ class AnswerCheckTest {
             for (int i = 0; i < x.length; i++) {
                 out[i] = x[i] * 2;
             }
-            SpinRunner.spin(tactic == FALLBACK ? 60 : tactic.equals(1) ? 20 : 2);
+            SpinRunner.spin(tactic == FALLBACK ? 150 : tactic.equals(1) ? 20 : 2);
             if (tactic.equals(2)) {
                 out[0] = -1;
             }
@@ -224,7 +225,7 @@ class AnswerCheckTest {
             for (int v : x) {
                 h.counts[v]++;
             }
-            SpinRunner.spin(tactic == FALLBACK ? 60 : tactic.equals(1) ? 20 : 2);
+            SpinRunner.spin(tactic == FALLBACK ? 150 : tactic.equals(1) ? 20 : 2);
             if (tactic.equals(2)) {
                 h.counts[x[0]]--;
             }
