@@ -230,27 +230,23 @@ final class Contest {
         }
         TuningPass.Candidate winner = best;
         Verdict verdict = null;
+        // the fallback's contender: the best when it is not the fallback, else the fastest candidate
         TuningPass.Candidate rival = fastestOtherThan(fallback, candidates);
-        if (fallback != null && best == fallback && rival != null) {
+        if (fallback != null && rival != null) {
             Confidence.Ratio r = Confidence.ofMedians(rival.samples, rival.taken, fallback.samples, fallback.taken);
             String name = op.runnerName(rival.runner) + "/" + TacticCodec.describe(TacticCodec.display(rival.tactic));
-            verdict = new Verdict(name, 1 / r.ratio(), 1 / r.high(), r.low() == 0 ? Double.POSITIVE_INFINITY : 1 / r.low(),
-                    false, "kept the fallback: it measured fastest; the fastest candidate, " + name + ", measured "
-                    + r.speedup());
-        }
-        if (fallback != null && best != fallback) {
-            Confidence.Ratio r = Confidence.ofMedians(best.samples, best.taken, fallback.samples, fallback.taken);
-            String name = op.runnerName(best.runner) + "/" + TacticCodec.describe(TacticCodec.display(best.tactic));
-            boolean accepted = r.faster(minGain);
-            String reason = (accepted ? "faster than the fallback with 99% confidence, by " + r.speedup()
+            boolean accepted = best != fallback && r.faster(minGain);
+            String reason = best == fallback ? "kept the fallback: it measured fastest; the fastest candidate, " + name
+                    + ", measured " + r.speedup()
+                    : (accepted ? "faster than the fallback with 99% confidence, by " + r.speedup()
                     : "kept the fallback: " + name + " measured " + r.speedup() + ", not " + Math.round(minGain * 100)
                     + "% faster with 99% confidence")
-                    + (best.timing.settled() && fallback.timing.settled() ? "" : "; low confidence: "
-                    + (best.timing.settled() ? "the fallback's" : name + "'s") + " time was still falling after "
+                    + (rival.timing.settled() && fallback.timing.settled() ? "" : "; low confidence: "
+                    + (rival.timing.settled() ? "the fallback's" : name + "'s") + " time was still falling after "
                     + WARMUPS + " warmups (raise autotune4j.warmupMs)");
             verdict = new Verdict(name, 1 / r.ratio(), 1 / r.high(), r.low() == 0 ? Double.POSITIVE_INFINITY : 1 / r.low(),
                     accepted, reason);
-            winner = accepted ? best : fallback;
+            winner = accepted ? rival : fallback;
         }
         Measurement m = Measurement.of(winner.samples, winner.taken);
         double fallbackNanos = fallback != null ? median(fallback) : Double.NaN;

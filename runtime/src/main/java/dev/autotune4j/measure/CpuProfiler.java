@@ -72,7 +72,7 @@ public final class CpuProfiler implements Profiler {
         int batch = batchSize(best, WARMUP_ROUND_NANOS);
         int minWarmup = config.warmup() >= 0 ? config.warmup() : settings.minWarmupCalls();
         int stale = 0;
-        long jitAtStreakStart = jitMillis();
+        long jitAtStreakStart = Jit.compileMillis();
         long budget = settings.warmupBudget().toNanos();
         // a compile in progress is invisible until it ends: warm for at least part of the budget regardless
         long minimum = Math.min(budget / 2, MIN_WARMUP_NANOS);
@@ -81,7 +81,7 @@ public final class CpuProfiler implements Profiler {
                 || (earlier + calls < TOP_TIER_CALLS && System.nanoTime() - start < TOP_TIER_BUDGETS * budget)) {
             double perCall = timer.time(batch);
             calls += batch;
-            long jit = jitMillis();
+            long jit = Jit.compileMillis();
             if (perCall < best * IMPROVEMENT || jit != jitAtStreakStart) {
                 // faster, or the JIT compiled something meanwhile (it may be this tactic, about to get faster)
                 best = Math.min(best, perCall);
@@ -125,10 +125,6 @@ public final class CpuProfiler implements Profiler {
         Object[][] copies = coldCopies(inputs, repeat);
         lastBatches = copies;
         return copies;
-    }
-
-    private static long jitMillis() {
-        return Jit.compileMillis();
     }
 
     private static int batchSize(double perCallNanos, long targetNanos) {
