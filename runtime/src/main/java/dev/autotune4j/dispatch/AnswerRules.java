@@ -14,16 +14,25 @@ import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
- * The answer check's rules for one op: its own tolerances, else the process-wide ones ({@code autotune4j.atol},
+ * Whether answers are checked ({@code autotune4j.check}), and the check's rules for one op: its own tolerances, else the process-wide ones ({@code autotune4j.atol},
  * {@code autotune4j.rtol}), else each type's default; its own {@link AnswerType}s, then those registered with
  * {@link ServiceLoader}, then the built-in rules of {@link SameAnswer}.
  */
 final class AnswerRules {
     private static final Log LOG = Log.get(AnswerRules.class);
 
+    private volatile boolean enabled;
     private volatile double atol = Double.NaN;
     private volatile double rtol = Double.NaN;
     private volatile List<AnswerType<?>> registered;
+
+    void setEnabled(boolean on) {
+        enabled = on;
+    }
+
+    boolean enabled() {
+        return enabled;
+    }
 
     /** The process-wide tolerances; NaN for either: each type's default. */
     void setTolerance(double atol, double rtol) {

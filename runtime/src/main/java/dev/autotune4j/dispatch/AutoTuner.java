@@ -8,26 +8,16 @@ import dev.autotune4j.cache.CacheEntry;
 import dev.autotune4j.cache.CacheFile;
 import dev.autotune4j.cache.CacheMetadata;
 import dev.autotune4j.cache.CacheStore;
-import dev.autotune4j.cache.MetadataSource;
 import dev.autotune4j.cache.ProfilingCache;
 import dev.autotune4j.internal.Log;
 import dev.autotune4j.internal.LogOnce;
 import dev.autotune4j.internal.Watchdog;
-import dev.autotune4j.measure.CpuProfiler;
 import dev.autotune4j.measure.Profiler;
 import dev.autotune4j.measure.ProfilerSettings;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -45,27 +35,21 @@ public final class AutoTuner {
 
     private final ProfilerSettings settings;
     private final ProfilingCache cache = new ProfilingCache(this::updateGate);
-    private final CpuProfiler cpuProfiler;
-    private final List<Profiler> profilers = new CopyOnWriteArrayList<>();
-    private final ConcurrentHashMap<String, TunableOp[]> ops = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, OpStats> stats = new ConcurrentHashMap<>();
+    private final OpRegistry ops = new OpRegistry();
     private final ReentrantLock tuning = new ReentrantLock();
     private final LogOnce logOnce = new LogOnce();
     private final CaptureScopes scopes = new CaptureScopes(this::updateGate);
     private volatile Mode mode = Mode.REPLAY;
-    private final Object sessionLock = new Object();
-    /** Open tuning sessions, and the mode the last one to close restores; guarded by {@code sessionLock}. */
-    private int sessions;
-    private Mode modeBeforeSessions;
+    private final Sessions sessions = new Sessions(() -> mode, this::applyMode);
     /** See {@link #gate()}: recomputed after every change of the mode, the scopes or the cache. */
     private volatile int gate;
     /** Tunes misses off the request path when enabled (the agent's default). */
     private final BackgroundTuner background = new BackgroundTuner(this);
-    /** Whether a candidate's answer is compared with the fallback's before its time counts ({@link SameAnswer}). */
-    private volatile boolean checkAnswers;
+    /** Whether and how answers are compared with the fallback's before a time counts ({@link SameAnswer}). */
     private final AnswerRules answerRules = new AnswerRules();
     /** The cache file: loading, saving, unsaved work. */
     private final CacheStore store = new CacheStore(cache, this::metadata);
+    private final Profilers profilers;
 
     public AutoTuner() {
         this(ProfilerSettings.defaults());
@@ -73,16 +57,8 @@ public final class AutoTuner {
 
     public AutoTuner(ProfilerSettings settings) {
         this.settings = settings;
-        this.cpuProfiler = new CpuProfiler(settings);
+        this.profilers = new Profilers(settings, store::recheck);
         updateGate();
-        try {
-            for (Profiler p : ServiceLoader.load(Profiler.class, AutoTuner.class.getClassLoader())) {
-                addMetadataListener(p);
-                profilers.add(p);
-            }
-        } catch (ServiceConfigurationError | LinkageError e) {
-            LOG.warn("autotune4j: a profiler plugin could not be loaded ({}); ops use the CPU profiler", e.toString());
-        }
     }
 
     /**
@@ -116,11 +92,7 @@ public final class AutoTuner {
         if (newMode == null) {
             throw new IllegalArgumentException("mode must not be null: use TUNE, REPLAY or OFF");
         }
-        synchronized (sessionLock) {
-            if (sessions > 0) {
-                modeBeforeSessions = newMode;
-            }
-        }
+        sessions.modeSet(newMode);
         applyMode(newMode);
     }
 
@@ -174,17 +146,11 @@ public final class AutoTuner {
 
     /** Adds a profiler that claims some inputs (the CUDA profiler claims device tensors). */
     public void addProfiler(Profiler profiler) {
-        addMetadataListener(profiler);
-        profilers.add(0, profiler);
+        profilers.add(profiler);
     }
 
     Profiler profilerFor(Object[] inputs) {
-        for (Profiler p : profilers) {
-            if (p.accepts(inputs)) {
-                return p;
-            }
-        }
-        return cpuProfiler;
+        return profilers.forInputs(inputs);
     }
 
     // ---- choosing ----------------------------------------------------------------------------------------
@@ -195,15 +161,8 @@ public final class AutoTuner {
      * {@link TunableOp} from {@link #op} instead.
      */
     public Choice chooseOne(String op, List<? extends Runner> runners, TuningConfig config, Object... inputs) {
-        TunableOp[] bound = ops.get(op);
-        if (bound != null) {
-            for (TunableOp b : bound) {
-                if (b.lastRunners == runners && b.config == config) {
-                    return b.choose(inputs);
-                }
-            }
-        }
-        return op(op, runners, config).choose(inputs);
+        TunableOp bound = ops.find(op, runners, config);
+        return (bound != null ? bound : op(op, runners, config)).choose(inputs);
     }
 
     /**
@@ -212,39 +171,7 @@ public final class AutoTuner {
      * give the same handle.
      */
     public TunableOp op(String name, List<? extends Runner> runners, TuningConfig config) {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("an op needs a non-blank name");
-        }
-        if (runners == null || runners.isEmpty()) {
-            throw new IllegalArgumentException("op '" + name + "' needs at least one runner (the first is the fallback)");
-        }
-        if (config == null) {
-            throw new IllegalArgumentException("op '" + name + "' needs a TuningConfig (TuningConfig.defaults() for none)");
-        }
-        String[] ids = RunnerIdentity.ids(name, runners);
-        synchronized (ops) {
-            TunableOp[] bound = ops.getOrDefault(name, new TunableOp[0]);
-            for (TunableOp b : bound) {
-                if (b.config == config && RunnerIdentity.same(b, runners, ids)) {
-                    b.lastRunners = runners;
-                    return b;
-                }
-            }
-            RunnerIdentity.warnOfLookAlikes(name, bound, runners, ids, logOnce);
-            OpStats s = stats.computeIfAbsent(name, OpStats::new);
-            TunableOp created = new TunableOp(this, name, runners, ids, config, s);
-            TunableOp[] grown = Arrays.copyOf(bound, bound.length + 1);
-            grown[bound.length] = created;
-            if (grown.length > 64) {
-                if (logOnce.first(name + "#bindings")) {
-                    LOG.warn("autotune4j: op '{}' was bound to more than 64 runner lists or configs; create the "
-                            + "TuningConfig and runners once and reuse them", name);
-                }
-                grown = Arrays.copyOfRange(grown, grown.length - 64, grown.length);
-            }
-            ops.put(name, grown);
-            return created;
-        }
+        return ops.bind(this, name, runners, config, logOnce);
     }
 
     boolean tryBeginTuning() {
@@ -286,30 +213,16 @@ public final class AutoTuner {
     }
 
     private void openSession() {
-        synchronized (sessionLock) {
-            if (sessions++ == 0) {
-                modeBeforeSessions = mode;
-            }
-            applyMode(Mode.TUNE);
-        }
+        sessions.open();
     }
 
     void closeSession() {
-        synchronized (sessionLock) {
-            if (sessions == 0) {
-                return;
-            }
-            if (--sessions == 0) {
-                applyMode(modeBeforeSessions);
-            }
-        }
+        sessions.close();
     }
 
     /** Tuning sessions open now, on any thread. */
     public int openSessions() {
-        synchronized (sessionLock) {
-            return sessions;
-        }
+        return sessions.count();
     }
 
     /** Starts capturing this thread's op calls (see {@link Capture}). */
@@ -362,19 +275,7 @@ public final class AutoTuner {
 
     /** This JVM's cache metadata, with the fields of every registered profiler. */
     public CacheMetadata metadata() {
-        Map<String, String> extra = new LinkedHashMap<>();
-        for (Profiler p : profilers) {
-            if (p instanceof MetadataSource m) {
-                extra.putAll(m.metadata());
-            }
-        }
-        return CacheMetadata.current(extra);
-    }
-
-    private void addMetadataListener(Profiler p) {
-        if (p instanceof MetadataSource m) {
-            m.whenChanged(store::recheck);
-        }
+        return profilers.metadata();
     }
 
     /**
@@ -385,11 +286,11 @@ public final class AutoTuner {
      * docs/benchmarks.md ("The answer check").
      */
     public void setCheckAnswers(boolean on) {
-        checkAnswers = on;
+        answerRules.setEnabled(on);
     }
 
     public boolean checksAnswers() {
-        return checkAnswers;
+        return answerRules.enabled();
     }
 
     /**
@@ -454,11 +355,7 @@ public final class AutoTuner {
         sweepRound.incrementAndGet();
         setMode(Mode.TUNE);
         cache.invalidateRoutes();
-        int bound = 0;
-        for (TunableOp[] named : ops.values()) {
-            bound += named.length;
-        }
-        return bound;
+        return ops.count();
     }
 
     /**
@@ -478,23 +375,17 @@ public final class AutoTuner {
         background.clear();
         store.untuned().clear();
         cache.clear();
-        for (TunableOp[] bound : ops.values()) {
-            for (TunableOp b : bound) {
-                b.reset();
-            }
-        }
+        ops.forEach(TunableOp::reset);
         logOnce.reset();
     }
 
     // ---- statistics --------------------------------------------------------------------------------------
 
     public Statistics statistics() {
-        List<OpStatistics> list = new ArrayList<>();
-        stats.values().stream().sorted(java.util.Comparator.comparing(s -> s.op)).forEach(s -> list.add(s.snapshot()));
-        return new Statistics(list);
+        return ops.statistics();
     }
 
     public void resetStatistics() {
-        stats.values().forEach(OpStats::reset);
+        ops.resetStatistics();
     }
 }

@@ -1,6 +1,7 @@
 package dev.autotune4j.dispatch;
 
 import dev.autotune4j.internal.Log;
+import dev.autotune4j.measure.Jit;
 import dev.autotune4j.profile.ShapeKey;
 
 import java.util.ArrayList;
@@ -185,10 +186,15 @@ public final class BackgroundTuner {
     }
 
     private void loop() {
+        boolean first = true;
         while (true) {
             Request next;
             try {
                 next = awaitNext();
+                if (first) {
+                    settleFirst();
+                    first = false;
+                }
             } catch (InterruptedException e) {
                 return;
             }
@@ -206,6 +212,21 @@ public final class BackgroundTuner {
             }
         }
     }
+
+    /**
+     * Before the first pass, lets the JIT go quiet (at most {@link #SETTLE_MAX_MILLIS}): the tuner's thread starts at
+     * the first miss, which after an attach is the moment the JVM recompiles the service's discarded code, and a pass
+     * then would take a core from the requests and the compiler both, and time tactics mid-compile.
+     */
+    private void settleFirst() throws InterruptedException {
+        long t0 = System.nanoTime();
+        boolean quiet = Jit.awaitQuiet(SETTLE_QUIET_MILLIS, SETTLE_MAX_MILLIS);
+        LOG.debug("autotune4j: the tuner waited {} ms for the JIT to go quiet ({})", (System.nanoTime() - t0) / 1_000_000,
+                quiet ? "quiet" : "still compiling");
+    }
+
+    static final long SETTLE_QUIET_MILLIS = 250;
+    static final long SETTLE_MAX_MILLIS = 3000;
 
     /** The queued request with the most hits (the oldest of equals); waits while there is none. */
     private Request awaitNext() throws InterruptedException {
@@ -237,7 +258,7 @@ public final class BackgroundTuner {
             Thread.sleep(20);
         }
         try {
-            op.tuneFromBackground(r);
+            op.passes.background(r);
             tuned.incrementAndGet();
         } finally {
             tuner.endTuning();

@@ -9,15 +9,11 @@ import dev.autotune4j.internal.Log;
 import dev.autotune4j.internal.events.Events;
 import dev.autotune4j.profile.ShapeKey;
 import dev.autotune4j.profile.ShapeKeyer;
-import dev.autotune4j.profile.Shapes;
 
 import java.lang.invoke.MethodHandle;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -38,7 +34,7 @@ import java.util.function.Consumer;
  * readers take it with one volatile read and never lock. A table carries the cache version it was derived
  * from; any cache change bumps the version, so a stale table sends every call to the slow path until it is
  * rebuilt. A hit is never taken on a hash alone: the key is always compared. Choice numbers ({@link #choices()})
- * only grow, under {@code numbering}'s lock, and listeners (call sites relinking their switch) hear of a number
+ * only grow, under {@link ChoiceNumbers}' lock, and listeners (call sites relinking their switch) hear of a number
  * before any table entry carries it.
  */
 public final class TunableOp {
@@ -63,11 +59,9 @@ public final class TunableOp {
     volatile List<? extends Runner> lastRunners;
     private final Route fallbackRoute;
     private final Route offRoute;
-    private final Object numbering = new Object();
-    private volatile Choice[] numbered;
-    private final List<Consumer<Choice[]>> numberListeners = new CopyOnWriteArrayList<>();
-    /** The thread running this op's tuning pass, or null; see {@link #reentersItsOwnPass}. */
-    private volatile Thread tuningThread;
+    private final ChoiceNumbers numbers;
+    /** Runs this op's tuning passes, inline or for the background tuner. */
+    final OpPasses passes = new OpPasses(this);
     /** Set when a call re-entered this op's own pass; the pass reads and clears it around each tactic step. */
     volatile boolean reentered;
 
@@ -85,7 +79,7 @@ public final class TunableOp {
         this.runnerIds = ids;
         this.fallback = new Choice(runners.get(0), Runner.FALLBACK, 0, true);
         this.stats = stats;
-        this.numbered = new Choice[] {fallback};
+        this.numbers = new ChoiceNumbers(fallback);
         this.fallbackRoute = new Route(null, fallback, 0, Route.HIT);
         this.offRoute = new Route(null, fallback, 0, Route.OFF);
     }
@@ -249,7 +243,7 @@ public final class TunableOp {
             }
         }
         ShapeKey key = keyer.key(inputs);
-        String unkeyable = unkeyable(inputs);
+        String unkeyable = KeyProblems.of(this, inputs);
         if (unkeyable != null) {
             stats.misses++;
             return remember(tuner.cache().version(), key, fallback, Route.UNKEYABLE);
@@ -273,28 +267,8 @@ public final class TunableOp {
             return remember(version, key, fallback, Route.QUEUED, queued.hits);
         }
         if (mode == Mode.TUNE && !failedKeys.contains(key)) {
-            if (reentersItsOwnPass()) {
-                reentered = true;
+            if (!passes.inline(key, inputs)) {
                 return fallbackRoute;
-            }
-            if (!tuner.tryBeginTuning()) {
-                stats.busyFallbacks.increment();
-                return fallbackRoute;
-            }
-            Thread outer = tuningThread;
-            tuningThread = Thread.currentThread();
-            try {
-                TuningPass.tune(this, inputs);
-            } catch (TuningInterruptedException e) {
-                LOG.info("autotune4j: tuning op '{}' was interrupted; the profiles it did not finish are tuned on a "
-                        + "later miss", name);
-                return fallbackRoute;
-            } catch (RuntimeException | LinkageError e) {
-                LOG.warn("autotune4j: tuning op '{}' failed ({}); it runs the fallback for shape {}", name, e, key, e);
-                failedKeys.add(key);
-            } finally {
-                tuningThread = outer;
-                tuner.endTuning();
             }
             version = tuner.cache().version();
             cached = CacheLookup.choice(this, key, inputs, mode);
@@ -327,66 +301,6 @@ public final class TunableOp {
         Events.replayMiss(name, key.toString(), queued);
     }
 
-    /**
-     * Runs a queued request's pass on the background tuner's thread (which holds the tuning lock). A profile that
-     * gets no entry is remembered as failed, as an inline pass does.
-     */
-    void tuneFromBackground(BackgroundTuner.Request r) {
-        Thread outer = tuningThread;
-        tuningThread = Thread.currentThread();
-        try {
-            TuningPass.tuneDetached(this, r.inputs, r.sweep == BackgroundTuner.Sweep.ALL ? null : r.key);
-        } catch (TuningInterruptedException e) {
-            return;
-        } catch (RuntimeException | LinkageError e) {
-            LOG.warn("autotune4j: tuning op '{}' failed ({}); it runs the fallback for shape {}", name, e, r.key, e);
-        } finally {
-            tuningThread = outer;
-        }
-        if (!hasEntry(r.key)) {
-            failedKeys.add(r.key);
-        }
-    }
-
-    /**
-     * Whether this call comes from inside this op's own tuning pass: a tactic calling its own op, directly or
-     * through another op. Such a nested call runs the fallback (as the method's body would without the agent), and
-     * the pass fails the tactic ({@link #reentered}): chosen, it would call itself without end.
-     */
-    private boolean reentersItsOwnPass() {
-        Thread t = tuningThread;
-        return t != null && (t == Thread.currentThread() || dev.autotune4j.internal.Watchdog.onProfilerThread());
-    }
-
-    /**
-     * Why these inputs cannot be keyed as the op declares (a declared dim the argument lacks), reported once per
-     * argument and type with the fix, or null. Also warns, once, of an argument whose type has no readable
-     * shape at all, since then one choice serves all its sizes.
-     */
-    private String unkeyable(Object[] inputs) {
-        String problem = null;
-        for (int i = 0; i < inputs.length; i++) {
-            Object x = inputs[i];
-            String why = keyer.unreadable(i, x);
-            Shapes.Reader reader = Shapes.reader(x);
-            String type = x == null ? "null" : x.getClass().getName();
-            String fix = reader.known() ? "" : "; register a reader for its type (ShapeReaders.register(" + type
-                    + ".class, ...)) or implement dev.autotune4j.api.ShapedInput";
-            if (why != null) {
-                if (tuner.logOnce().first(List.of(name, "unkeyable", i, type))) {
-                    LOG.error("autotune4j: op '{}': argument {} ({}) cannot be keyed: {}{}; the op runs its fallback "
-                            + "for such calls", name, i, type, why, fix.isEmpty() ? "; declare only dims it has" : fix);
-                    stats.recordFailure(new Failure(name, "argument " + i, "-", type, why + fix));
-                }
-                problem = why;
-            } else if (!reader.known() && tuner.logOnce().first(List.of(name, "shapeless", i, type))) {
-                LOG.warn("autotune4j: op '{}': argument {} is a {}, whose shape autotune4j cannot read, so its size "
-                        + "does not select the choice: one choice serves all its sizes{}", name, i, type, fix);
-            }
-        }
-        return problem;
-    }
-
     /** Publishes a route for a shape in the table, unless the cache changed since {@code version}. */
     private Route remember(int version, ShapeKey key, Choice choice, byte kind) {
         return remember(version, key, choice, kind, null);
@@ -417,11 +331,11 @@ public final class TunableOp {
         return r;
     }
 
-    // ---- choice numbers --------------------------------------------------------------------------------
+    // ---- choice numbers (see ChoiceNumbers) -------------------------------------------------------------
 
     /** Every choice this op has routed to, by number: {@code [0]} is the fallback. Only ever grows. */
     public Choice[] choices() {
-        return numbered;
+        return numbers.all();
     }
 
     /**
@@ -429,32 +343,12 @@ public final class TunableOp {
      * carries it (a call site relinks its switch over the choices).
      */
     public void onNewChoice(Consumer<Choice[]> listener) {
-        synchronized (numbering) {
-            numberListeners.add(listener);
-            listener.accept(numbered);
-        }
+        numbers.listen(listener);
     }
 
     /** The number of a choice: the same for equal (runner, tactic); 0 for the fallback. */
     int numberOf(Choice c) {
-        if (c.runnerIndex() == 0 && c.tactic() == Runner.FALLBACK) {
-            return 0;
-        }
-        synchronized (numbering) {
-            Choice[] n = numbered;
-            for (int i = 1; i < n.length; i++) {
-                if (n[i].runnerIndex() == c.runnerIndex() && Objects.equals(n[i].tactic(), c.tactic())) {
-                    return i;
-                }
-            }
-            Choice[] grown = Arrays.copyOf(n, n.length + 1);
-            grown[n.length] = c;
-            numbered = grown;
-            for (Consumer<Choice[]> l : numberListeners) {
-                l.accept(grown);
-            }
-            return n.length;
-        }
+        return numbers.numberOf(c);
     }
 
     /** Whether any runner of this op has a cache entry for the profile. */

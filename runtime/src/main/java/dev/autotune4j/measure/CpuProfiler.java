@@ -29,6 +29,12 @@ public final class CpuProfiler implements Profiler {
     static final long TOP_TIER_CALLS = 3000;
     /** The top-tier calls are made within this many warmup budgets per profile at most. */
     private static final int TOP_TIER_BUDGETS = 4;
+    /**
+     * While its rounds take page faults (the heap's first touch, see {@link PageFaults}) a tactic warms for up to
+     * this many warmup budgets, and a quarter of its tactic budget at most: at the defaults 0.5 s, most of the 0.6 s
+     * the 2-core VM's fresh JVM took to touch its 224 MB young generation once.
+     */
+    private static final int FAULT_BUDGETS = 20;
     /** Calls made so far per (runner class, runner id, tactic), in this JVM. */
     private static final java.util.concurrent.ConcurrentHashMap<java.util.List<Object>, java.util.concurrent.atomic.LongAdder>
             CALLS = new java.util.concurrent.ConcurrentHashMap<>();
@@ -72,16 +78,28 @@ public final class CpuProfiler implements Profiler {
         int batch = batchSize(best, WARMUP_ROUND_NANOS);
         int minWarmup = config.warmup() >= 0 ? config.warmup() : settings.minWarmupCalls();
         int stale = 0;
+        boolean faulting = false;
         long jitAtStreakStart = Jit.compileMillis();
         long budget = settings.warmupBudget().toNanos();
         // a compile in progress is invisible until it ends: warm for at least part of the budget regardless
         long minimum = Math.min(budget / 2, MIN_WARMUP_NANOS);
+        // faults may stretch the warmup by this much, leaving the tactic's budget room for its samples
+        long faultBudget = Math.min(FAULT_BUDGETS * budget, settings.tacticBudget().toNanos() / 4);
         while (calls < minWarmup || System.nanoTime() - start < minimum
                 || (stale < STABLE_ROUNDS && System.nanoTime() - start < budget)
-                || (earlier + calls < TOP_TIER_CALLS && System.nanoTime() - start < TOP_TIER_BUDGETS * budget)) {
+                || (earlier + calls < TOP_TIER_CALLS && System.nanoTime() - start < TOP_TIER_BUDGETS * budget)
+                || (faulting && System.nanoTime() - start < faultBudget)) {
+            long faults = PageFaults.minor();
             double perCall = timer.time(batch);
             calls += batch;
+            faulting = faults >= 0 && PageFaults.spoiled(PageFaults.minor() - faults, perCall * batch);
             long jit = Jit.compileMillis();
+            if (faulting) {
+                // the heap's first touch: says nothing of whether the tactic's code settled, either way
+                best = Math.min(best, perCall);
+                batch = batchSize(perCall, WARMUP_ROUND_NANOS);
+                continue;
+            }
             if (perCall < best * IMPROVEMENT || jit != jitAtStreakStart) {
                 // faster, or the JIT compiled something meanwhile (it may be this tactic, about to get faster)
                 best = Math.min(best, perCall);
@@ -93,8 +111,9 @@ public final class CpuProfiler implements Profiler {
             batch = batchSize(perCall, WARMUP_ROUND_NANOS);
         }
         before.add(calls);
-        // still getting faster, or the JIT still compiling, when the budget ran out: not yet a verdict
-        timer.settled = stale >= STABLE_ROUNDS;
+        // still getting faster, or the JIT still compiling, when the budget ran out: not yet a verdict (warming
+        // again would not help a tactic still faulting: a faulting sample is taken again instead)
+        timer.settled = stale >= STABLE_ROUNDS || faulting;
         timer.batch = batchSize(best, settings.minSampleTime().toNanos());
         timer.wanted = best > settings.shortProfileThreshold().toNanos() ? Math.min(FEWER_REPEAT, repeat) : repeat;
         return timer;
@@ -184,23 +203,36 @@ public final class CpuProfiler implements Profiler {
         }
 
         /**
-         * One batch, timed; taken again (at most {@link #MAX_RETAKES} times) when this thread waited for a CPU for
-         * more than {@link #CONTENDED} of it. Between tries the tuner sleeps as long as the spoiled sample took: a
-         * busy host is what the service needs the cores for, and the next try then meets a quieter moment.
+         * One batch, timed; taken again (at most {@link #MAX_RETAKES} times) when page faults spoiled it (the heap's
+         * first touch, see {@link PageFaults}; the warmup has waited for most of it already), or, with
+         * {@code contention=retake}, when this thread waited for a CPU for more than {@link #CONTENDED} of it
+         * (between such tries the tuner sleeps as long as the spoiled sample took: a busy host is what the service
+         * needs the cores for). When every try faulted, the fastest is kept, and the timing no longer counts as
+         * settled: keeping the last one kept the worst of a bad spell (8 busy threads on 2 cores: 60 us samples of
+         * a 0.3 us tactic).
          */
         @Override
         public double sample() throws Exception {
+            double fastestFaulted = Double.MAX_VALUE;
             for (int attempt = 0; ; attempt++) {
+                long faults0 = PageFaults.minor();
                 long waited0 = retake ? RunQueueDelay.nanos() : -1;
                 long t0 = System.nanoTime();
                 double perCall = time(batch);
                 long wall = System.nanoTime() - t0;
                 long waited = waited0 < 0 ? 0 : RunQueueDelay.nanos() - waited0;
-                if (waited <= CONTENDED * wall) {
-                    return perCall;
+                boolean faulted = faults0 >= 0 && PageFaults.spoiled(PageFaults.minor() - faults0, wall);
+                if (faulted) {
+                    fastestFaulted = Math.min(fastestFaulted, perCall);
+                    if (attempt >= MAX_RETAKES) {
+                        settled = false;
+                        return fastestFaulted;
+                    }
+                    PageFaults.retaken();
+                    continue;
                 }
-                if (attempt == MAX_RETAKES) {
-                    return perCall;   // the host stayed busy: the last try counts
+                if (waited <= CONTENDED * wall || attempt >= MAX_RETAKES) {
+                    return perCall;   // a clean sample, or the host stayed busy
                 }
                 Contention.retaken();
                 Thread.sleep(Math.max(1, wall / 1_000_000));

@@ -19,6 +19,32 @@ public final class Jit {
         return BEAN != null ? BEAN.getTotalCompilationTime() : -1;
     }
 
+    /**
+     * Waits until the JIT has finished no compile for {@code quietMillis}, or {@code maxMillis} passed; true when it
+     * went quiet. A JVM whose compiled code was just discarded (the first class redefinition of a dynamic attach
+     * discards all of it on HotSpot) recompiles its hot code on the same cores its requests need.
+     */
+    public static boolean awaitQuiet(long quietMillis, long maxMillis) throws InterruptedException {
+        long last = compileMillis();
+        if (last < 0) {
+            return true;
+        }
+        long deadline = System.nanoTime() + maxMillis * 1_000_000;
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() - quietSince < quietMillis * 1_000_000) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            Thread.sleep(Math.max(1, Math.min(50, quietMillis)));
+            long now = compileMillis();
+            if (now != last) {
+                last = now;
+                quietSince = System.nanoTime();
+            }
+        }
+        return true;
+    }
+
     private static CompilationMXBean bean() {
         CompilationMXBean bean = ManagementFactory.getCompilationMXBean();
         return bean != null && bean.isCompilationTimeMonitoringSupported() ? bean : null;

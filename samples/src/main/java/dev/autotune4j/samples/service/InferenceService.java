@@ -87,16 +87,14 @@ public final class InferenceService {
      * Runs the model on the clients' batch sizes for {@code millis} before the port opens, as a service behind a
      * readiness check does: the first clients then meet compiled loops, not the interpreter. Under the agent the
      * call sites link and the cached choices resolve meanwhile, so a restart in replay serves tuned code from its
-     * first request ({@code -Dservice.warmupMs=0} to see a cold start).
+     * first request ({@code -Dservice.warmupMs=0} to see a cold start). It warms with the batch sizes its clients
+     * send (the demo's load): warming others would only make replay misses.
      */
-    /** The batch sizes this service's clients send (the demo's load): warming others would only make replay misses. */
-    private static final int[] WARM_UP_SIZES = SteadyLoad.SIZES;
-
     private static void warmUp(Model model, long millis) {
         long end = System.nanoTime() + millis * 1_000_000;
         double sink = 0;
         while (System.nanoTime() < end) {
-            for (int tokens : WARM_UP_SIZES) {
+            for (int tokens : SteadyLoad.SIZES) {
                 sink += Model.checksum(model.forward(model.input(tokens, tokens)));
             }
         }
