@@ -57,7 +57,8 @@ public final class AutoTuner {
 
     public AutoTuner(ProfilerSettings settings) {
         this.settings = settings;
-        this.profilers = new Profilers(settings, store::recheck);
+        this.profilers = new Profilers(settings);
+        profilers.onMetadataChange(store::recheck);
         updateGate();
     }
 

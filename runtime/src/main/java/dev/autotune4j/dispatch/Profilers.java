@@ -18,25 +18,35 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Which profiler times a profile's inputs: the first registered one that accepts them (the CUDA profiler claims
  * device tensors), else the CPU profiler. Plugins found by {@link ServiceLoader} are registered at start; a
  * profiler that describes the machine ({@link MetadataSource}) adds its fields to the cache metadata and, when they
- * change, has the cache file checked again ({@code onMetadataChange}).
+ * change, has the cache file checked again ({@link #onMetadataChange}).
  */
 final class Profilers {
     private static final Log LOG = Log.get(Profilers.class);
 
     private final CpuProfiler cpu;
     private final List<Profiler> registered = new CopyOnWriteArrayList<>();
-    private final Runnable onMetadataChange;
+    private volatile Runnable onMetadataChange;
 
-    Profilers(ProfilerSettings settings, Runnable onMetadataChange) {
+    Profilers(ProfilerSettings settings) {
         this.cpu = new CpuProfiler(settings);
-        this.onMetadataChange = onMetadataChange;
         try {
             for (Profiler p : ServiceLoader.load(Profiler.class, Profilers.class.getClassLoader())) {
-                listen(p);
                 registered.add(p);
             }
         } catch (ServiceConfigurationError | LinkageError e) {
             LOG.warn("autotune4j: a profiler plugin could not be loaded ({}); ops use the CPU profiler", e.toString());
+        }
+    }
+
+    /**
+     * Who hears of a change of any profiler's metadata, now and for profilers added later. Set after construction,
+     * since a profiler may call it at once (the CUDA profiler does when CUDA is already up), and what it calls (the
+     * cache store, the tuner's metadata) needs this object in place.
+     */
+    void onMetadataChange(Runnable listener) {
+        onMetadataChange = listener;
+        for (Profiler p : registered) {
+            listen(p);
         }
     }
 
@@ -67,7 +77,7 @@ final class Profilers {
     }
 
     private void listen(Profiler p) {
-        if (p instanceof MetadataSource m) {
+        if (onMetadataChange != null && p instanceof MetadataSource m) {
             m.whenChanged(onMetadataChange);
         }
     }
