@@ -22,7 +22,7 @@ public final class Jit {
     /**
      * Waits until the JIT has finished no compile for {@code quietMillis}, or {@code maxMillis} passed; true when it
      * went quiet. A JVM whose compiled code was just discarded (the first class redefinition of a dynamic attach
-     * discards all of it on HotSpot) recompiles its hot code on the same cores its requests need.
+     * discards all of it on JDK 17) recompiles its hot code on the same cores its requests need.
      */
     public static boolean awaitQuiet(long quietMillis, long maxMillis) throws InterruptedException {
         long last = compileMillis();
