@@ -196,7 +196,7 @@ public final class AutoTuner {
      * to open remembers the mode, the last to close restores it (see {@link #setMode} for a change in between).
      */
     public TuningSession tune() {
-        openSession();
+        sessions.open();
         return new TuningSession(this, null);
     }
 
@@ -209,12 +209,8 @@ public final class AutoTuner {
     public TuningSession tune(Path cacheFile, int rank) {
         Path file = CacheFile.forRank(cacheFile, rank);
         store.loadIfPresent(file);
-        openSession();
-        return new TuningSession(this, file);
-    }
-
-    private void openSession() {
         sessions.open();
+        return new TuningSession(this, file);
     }
 
     void closeSession() {

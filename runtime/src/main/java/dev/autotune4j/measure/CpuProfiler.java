@@ -93,13 +93,13 @@ public final class CpuProfiler implements Profiler {
             double perCall = timer.time(batch);
             calls += batch;
             faulting = faults >= 0 && PageFaults.spoiled(PageFaults.minor() - faults, perCall * batch);
-            long jit = Jit.compileMillis();
             if (faulting) {
                 // the heap's first touch: says nothing of whether the tactic's code settled, either way
                 best = Math.min(best, perCall);
                 batch = batchSize(perCall, WARMUP_ROUND_NANOS);
                 continue;
             }
+            long jit = Jit.compileMillis();
             if (perCall < best * IMPROVEMENT || jit != jitAtStreakStart) {
                 // faster, or the JIT compiled something meanwhile (it may be this tactic, about to get faster)
                 best = Math.min(best, perCall);
