@@ -1,12 +1,15 @@
 package dev.autotune4j.agent;
 
+import dev.autotune4j.control.AgentProtocol;
+import dev.autotune4j.control.AgentProtocol.Setting;
+
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The agent's argument string: comma-separated {@code key=value} settings and bare commands, e.g.
@@ -14,11 +17,8 @@ import java.util.Set;
  * {@code autotune4j.} prefix.
  */
 record AgentArguments(Map<String, String> settings, List<String> commands) {
-    /** Settings the agent knows; anything else is an error naming these. */
-    static final Set<String> KEYS = Set.of("mode", "cache", "rank", "tuning", "sweep", "check", "atol", "rtol", "warmup", "warmupMs", "repeat",
-            "minSampleUs", "shortProfileMs", "tacticBudgetMs", "tacticTimeoutMs", "opBudgetMs", "cacheMaxMb",
-            "cacheMaxEntries", "lockTimeoutMs", "contention", "minGainPercent");
-    static final Set<String> COMMANDS = Set.of("save", "load", "clear", "stats", "pretune", "sweep");
+    /** Settings the agent knows ({@link Setting}); anything else is an error naming these. */
+    static final List<String> KEYS = Arrays.stream(Setting.values()).map(Setting::key).toList();
 
     static AgentArguments parse(String text) {
         Map<String, String> settings = new LinkedHashMap<>();
@@ -32,8 +32,8 @@ record AgentArguments(Map<String, String> settings, List<String> commands) {
                 int eq = p.indexOf('=');
                 if (eq < 0) {
                     String command = p.toLowerCase(Locale.ROOT);
-                    if (!COMMANDS.contains(command)) {
-                        throw new IllegalArgumentException("unknown agent command '" + p + "': use one of " + COMMANDS
+                    if (!AgentProtocol.COMMANDS.contains(command)) {
+                        throw new IllegalArgumentException("unknown agent command '" + p + "': use one of " + AgentProtocol.COMMANDS
                                 + " or key=value with a key of " + KEYS);
                     }
                     commands.add(command);
@@ -41,24 +41,18 @@ record AgentArguments(Map<String, String> settings, List<String> commands) {
                 }
                 String key = p.substring(0, eq).trim();
                 String value = p.substring(eq + 1).trim();
-                if (key.startsWith("autotune4j.")) {
-                    key = key.substring("autotune4j.".length());
-                }
-                if (!KEYS.contains(key)) {
+                Setting setting = Setting.of(key);
+                if (setting == null) {
                     throw new IllegalArgumentException("unknown agent setting '" + key + "': use one of " + KEYS);
                 }
-                if (key.equals("mode") && !Set.of("tune", "replay", "off").contains(value.toLowerCase(Locale.ROOT))) {
-                    throw new IllegalArgumentException("mode=" + value + " is not a mode: use tune, replay or off");
+                if (!setting.choices().isEmpty()) {
+                    String choice = setting.choice(value);
+                    if (choice == null) {
+                        throw new IllegalArgumentException(setting.notAChoice(value));
+                    }
+                    value = choice;
                 }
-                if (key.equals("tuning") && !Set.of("background", "inline").contains(value)) {
-                    throw new IllegalArgumentException("tuning=" + value + " is not a way to tune: use background or inline");
-                }
-                if (key.equals("sweep") && !Set.of("bucket", "all").contains(value)) {
-                    throw new IllegalArgumentException("sweep=" + value + " is not a sweep: use bucket or all");
-                }
-                if (key.equals("check") && !Set.of("on", "off").contains(value)) {
-                    throw new IllegalArgumentException("check=" + value + " is not a check setting: use on or off");
-                }
+                key = setting.key();
                 settings.put(key, value);
             }
         }

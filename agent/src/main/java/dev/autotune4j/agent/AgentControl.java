@@ -1,5 +1,7 @@
 package dev.autotune4j.agent;
 
+import dev.autotune4j.control.AgentProtocol;
+
 import javax.management.ObjectName;
 import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
@@ -17,7 +19,7 @@ final class AgentControl implements AgentControlMBean {
     static void publish(Instrumentation inst) {
         try {
             ManagementFactory.getPlatformMBeanServer().registerMBean(new AgentControl(inst),
-                    new ObjectName("autotune4j:type=Agent"));
+                    new ObjectName(AgentProtocol.AGENT_BEAN));
         } catch (Exception | LinkageError e) {
             System.err.println("autotune4j-agent: JMX bean not registered (" + e
                     + "); methods registered for tuning after their class loaded are not rewritten");
@@ -44,6 +46,6 @@ final class AgentControl implements AgentControlMBean {
 
     @Override
     public String getTargets() {
-        return System.getProperty(Targets.PROPERTY, "");
+        return System.getProperty(AgentProtocol.TARGETS, "");
     }
 }

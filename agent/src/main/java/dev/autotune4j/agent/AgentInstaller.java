@@ -1,5 +1,8 @@
 package dev.autotune4j.agent;
 
+import dev.autotune4j.control.AgentProtocol;
+import dev.autotune4j.control.AgentProtocol.Setting;
+
 import java.lang.instrument.Instrumentation;
 
 /**
@@ -20,15 +23,16 @@ final class AgentInstaller {
      * No runtime can be running yet, so there is nothing to apply live.
      */
     static synchronized void install(AgentArguments args, Instrumentation inst, boolean atStartup) {
-        args.settings().forEach((key, value) -> System.setProperty("autotune4j." + key, value));
-        if (System.getProperty("autotune4j.tuning") == null && System.getenv("AUTOTUNE4J_TUNING") == null) {
+        args.settings().forEach((key, value) -> System.setProperty(AgentProtocol.PREFIX + key, value));
+        Setting tuning = Setting.TUNING;
+        if (System.getProperty(tuning.property()) == null && System.getenv(tuning.envName()) == null) {
             // under the agent a service is tuned off its request path: no request carries a tuning pass
-            System.setProperty("autotune4j.tuning", "background");
+            System.setProperty(tuning.property(), "background");
         }
         if (!installed) {
             installed = true;
             // tells the runtime that an agent bean is coming, should it look before the bean is published
-            System.setProperty(AGENT_PRESENT, "true");
+            System.setProperty(AgentProtocol.AGENT_PRESENT, "true");
             TunableTransformer.install(inst);
             if (atStartup) {
                 startInBackground(() -> AgentControl.publish(inst));
@@ -42,8 +46,6 @@ final class AgentInstaller {
         }
     }
 
-    static final String AGENT_PRESENT = "autotune4j.agent.present";
-
     /**
      * Runs {@code first}, warms the rewriting machinery ({@link TunableTransformer#warmUp}), then starts the runtime (settings, cache
      * file loaded, JMX bean) on a daemon thread, rather than at the first
@@ -56,8 +58,8 @@ final class AgentInstaller {
             first.run();
             TunableTransformer.warmUp();
             try {
-                Class.forName("dev.autotune4j.dispatch.AutoTuner", true, ClassLoader.getSystemClassLoader())
-                        .getMethod("get").invoke(null);
+                Class.forName(AgentProtocol.PROCESS_TUNER, true, ClassLoader.getSystemClassLoader())
+                        .getMethod(AgentProtocol.PROCESS_TUNER_ACCESSOR).invoke(null);
             } catch (ClassNotFoundException e) {
                 // not on the application class path: the first @Tunable call in its own loader starts it
             } catch (ReflectiveOperationException | LinkageError e) {

@@ -1,6 +1,7 @@
 package dev.autotune4j.agent;
 
 import com.sun.tools.attach.VirtualMachine;
+import dev.autotune4j.control.AutoTunerMXBean;
 
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -10,7 +11,7 @@ import javax.management.remote.JMXServiceURL;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * The {@code attach} command's side of the conversation with the target JVM, over the target's own local JMX
@@ -19,9 +20,6 @@ import java.util.Set;
  * a terminal and must see there what happened, and a script must get a non-zero exit when it did not.
  */
 final class AttachReply implements AutoCloseable {
-    /** Settings a running runtime applies live; the others are read once, when the runtime starts. */
-    static final Set<String> LIVE = Set.of("mode", "cache", "tuning", "sweep", "check");
-
     private final JMXConnector connector;
     private final MBeanServerConnection server;
 
@@ -35,31 +33,24 @@ final class AttachReply implements AutoCloseable {
     }
 
     /** The runtimes' beans (one per class loader that holds the runtime); empty before the first @Tunable call. */
-    Set<ObjectName> runtimes() throws Exception {
-        return server.queryNames(new ObjectName(LiveControl.PATTERN), null);
+    Map<ObjectName, AutoTunerMXBean> runtimes() throws IOException {
+        return TunerBeans.find(server);
     }
 
     /** Runs a command on each runtime and prints its result. */
-    void run(String command, PrintStream out) throws Exception {
-        for (ObjectName name : runtimes()) {
-            Object result = command.equals("stats") ? "\n" + server.getAttribute(name, "Statistics")
-                    : server.invoke(name, command, null, null);
-            out.println(command + ": " + (command.equals("load") ? "loaded " + result + " entries" : result));
+    void run(String command, PrintStream out) throws IOException {
+        for (AutoTunerMXBean bean : runtimes().values()) {
+            out.println(command + ": " + TunerBeans.run(bean, command));
         }
     }
 
     /** Prints where each runtime stands now; returns the warnings worth an operator's attention. */
-    void describe(String pid, PrintStream out, List<String> warnings) throws Exception {
-        for (ObjectName name : runtimes()) {
-            String mode = (String) server.getAttribute(name, "Mode");
-            String cache = (String) server.getAttribute(name, "CacheFile");
-            out.println("autotune4j in " + pid + (name.getKeyProperty("loader") != null ? " (" + name + ")" : "") + ": mode="
-                    + mode + " tuning=" + server.getAttribute(name, "Tuning") + " sweep=" + server.getAttribute(name, "Sweep")
-                    + " check=" + server.getAttribute(name, "Check")
-                    + " cache=" + (cache.isEmpty() ? "(none)" : cache) + " entries=" + server.getAttribute(name, "CacheEntries")
-                    + " queued=" + server.getAttribute(name, "QueuedProfiles") + " tunedInBackground="
-                    + server.getAttribute(name, "BackgroundTuned"));
-            if (mode.equals("TUNE") && cache.isEmpty()) {
+    void describe(String pid, PrintStream out, List<String> warnings) throws IOException {
+        for (Map.Entry<ObjectName, AutoTunerMXBean> e : runtimes().entrySet()) {
+            AutoTunerMXBean bean = e.getValue();
+            String loader = e.getKey().getKeyProperty("loader") != null ? " (" + e.getKey() + ")" : "";
+            out.println("autotune4j in " + pid + loader + ": " + TunerBeans.describe(bean));
+            if (bean.getMode().equals("TUNE") && bean.getCacheFile().isEmpty()) {
                 warnings.add("mode=tune without a cache file: what is tuned is lost when the JVM stops (add cache=/abs/path.json)");
             }
         }

@@ -2,6 +2,7 @@ package dev.autotune4j.agent;
 
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
+import dev.autotune4j.control.AgentProtocol.Setting;
 
 import java.io.File;
 import java.io.PrintStream;
@@ -24,6 +25,9 @@ final class Cli {
             "       java -jar autotune4j-agent.jar attach <pid> [mode=tune|replay|off] [cache=FILE] [rank=N] [save|load|clear|stats|pretune|sweep]",
             "       java -jar autotune4j-agent.jar report <cache.json> [--html out.html] [--note 'label=text']... "
                     + "[--timeline latencies.csv]");
+
+    /** Settings a running runtime takes, for the error that names them. */
+    private static final List<String> LIVE = Arrays.stream(Setting.values()).filter(Setting::live).map(Setting::key).toList();
 
     private Cli() {
     }
@@ -86,10 +90,10 @@ final class Cli {
         try (AttachReply reply = AttachReply.connect(vm)) {
             boolean running = !reply.runtimes().isEmpty();
             if (running) {
-                List<String> fixed = parsed.settings().keySet().stream().filter(k -> !AttachReply.LIVE.contains(k)).toList();
+                List<String> fixed = parsed.settings().keySet().stream().filter(k -> !Setting.of(k).live()).toList();
                 if (!fixed.isEmpty()) {
                     err.println("autotune4j-agent: " + fixed + " cannot change in a running runtime (read once, when it "
-                            + "started); only " + AttachReply.LIVE + " can. Restart the JVM with them, e.g. "
+                            + "started); only " + LIVE + " can. Restart the JVM with them, e.g. "
                             + "-javaagent:autotune4j-agent.jar=" + fixed.get(0) + "=" + parsed.settings().get(fixed.get(0)));
                     return 2;
                 }

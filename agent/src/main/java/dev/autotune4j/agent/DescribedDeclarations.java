@@ -1,5 +1,6 @@
 package dev.autotune4j.agent;
 
+import dev.autotune4j.control.AgentProtocol;
 import dev.autotune4j.tunable.Declarations.ClassDecl;
 import dev.autotune4j.tunable.Declarations.ConstraintDecl;
 import dev.autotune4j.tunable.Declarations.DynamicDecl;
@@ -21,8 +22,8 @@ import java.util.List;
  * declarations are checked before the class exists, without loading it or the runtime.
  */
 final class DescribedDeclarations {
-    static final String TUNABLE = "dev.autotune4j.api.Tunable";
-    static final String TACTIC = "dev.autotune4j.api.Tactic";
+    static final String TUNABLE = AgentProtocol.TUNABLE.replace('/', '.');
+    static final String TACTIC = AgentProtocol.TACTIC.replace('/', '.');
 
     private DescribedDeclarations() {
     }

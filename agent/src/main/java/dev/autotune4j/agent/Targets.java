@@ -1,5 +1,7 @@
 package dev.autotune4j.agent;
 
+import dev.autotune4j.control.AgentProtocol;
+
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -7,14 +9,11 @@ import java.util.Set;
 
 /**
  * The methods registered for tuning without annotations (the runtime's {@code TunableTargets}), read from
- * the system property the runtime writes them to, {@code class#method(params)} separated by a space (never ';',
- * which ends every object type in a descriptor). Re-read only when the property changes, so a class load costs
+ * the system property the runtime writes them to, {@code class#method(params)} separated by
+ * {@link AgentProtocol#TARGETS_SEPARATOR}. Re-read only when the property changes, so a class load costs
  * one property lookup.
  */
 final class Targets {
-    static final String PROPERTY = "autotune4j.targets";
-    /** As the runtime's {@code TunableTargets.SEPARATOR}; {@code TargetsTest} checks that both agree. */
-    static final String SEPARATOR = " ";
 
     private static volatile String lastText = "";
     private static volatile Map<String, Set<String>> byClass = Map.of();
@@ -24,10 +23,10 @@ final class Targets {
 
     /** Internal class name to {@code method(params)} keys. */
     static Map<String, Set<String>> current() {
-        String text = System.getProperty(PROPERTY, "");
+        String text = System.getProperty(AgentProtocol.TARGETS, "");
         if (!text.equals(lastText)) {
             Map<String, Set<String>> parsed = new HashMap<>();
-            for (String entry : text.split(SEPARATOR)) {
+            for (String entry : text.split(AgentProtocol.TARGETS_SEPARATOR)) {
                 int hash = entry.indexOf('#');
                 if (hash > 0) {
                     parsed.computeIfAbsent(entry.substring(0, hash), k -> new HashSet<>()).add(entry.substring(hash + 1));

@@ -1,5 +1,6 @@
 package dev.autotune4j.agent;
 
+import dev.autotune4j.control.AgentProtocol;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -22,11 +23,10 @@ import net.bytebuddy.pool.TypePool;
  * can be retransformed. The bootstrap methods are resolved by the class's own loader, which sees the runtime.
  */
 final class TunablePrologue implements AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper {
-    static final String SITES = "dev/autotune4j/tunable/TunableSites";
-    private static final String BOOTSTRAP = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
-            + "Ljava/lang/invoke/MethodType;Ljava/lang/String;Ljava/lang/String;)Ljava/lang/invoke/CallSite;";
-    static final Handle ROUTE = new Handle(Opcodes.H_INVOKESTATIC, SITES, "route", BOOTSTRAP, false);
-    static final Handle INVOKE = new Handle(Opcodes.H_INVOKESTATIC, SITES, "invoke", BOOTSTRAP, false);
+    static final Handle ROUTE = new Handle(Opcodes.H_INVOKESTATIC, AgentProtocol.SITES, AgentProtocol.ROUTE,
+            AgentProtocol.BOOTSTRAP_DESCRIPTOR, false);
+    static final Handle INVOKE = new Handle(Opcodes.H_INVOKESTATIC, AgentProtocol.SITES, AgentProtocol.INVOKE,
+            AgentProtocol.BOOTSTRAP_DESCRIPTOR, false);
 
     @Override
     public MethodVisitor wrap(TypeDescription type, MethodDescription method, MethodVisitor visitor,
@@ -61,12 +61,12 @@ final class TunablePrologue implements AsmVisitorWrapper.ForDeclaredMethods.Meth
         String invokeDesc = "(I" + args.substring(1) + ")" + descriptor.getReturnType().getDescriptor();
 
         int slots = loadArguments(mv, method, descriptor);
-        mv.visitInvokeDynamicInsn("route", routeDesc, ROUTE, method.getInternalName(), method.getDescriptor());
+        mv.visitInvokeDynamicInsn(AgentProtocol.ROUTE, routeDesc, ROUTE, method.getInternalName(), method.getDescriptor());
         mv.visitInsn(Opcodes.DUP);
         Label body = new Label();
         mv.visitJumpInsn(Opcodes.IFEQ, body);
         loadArguments(mv, method, descriptor);
-        mv.visitInvokeDynamicInsn("invoke", invokeDesc, INVOKE, method.getInternalName(), method.getDescriptor());
+        mv.visitInvokeDynamicInsn(AgentProtocol.INVOKE, invokeDesc, INVOKE, method.getInternalName(), method.getDescriptor());
         mv.visitInsn(descriptor.getReturnType().getOpcode(Opcodes.IRETURN));
         mv.visitLabel(body);
         // the locals are still the arguments, as at entry; the route (0) is left on the stack

@@ -1,5 +1,6 @@
 package dev.autotune4j.agent;
 
+import dev.autotune4j.control.AgentProtocol;
 import dev.autotune4j.tunable.DeclarationCheck;
 import dev.autotune4j.tunable.Declarations.ClassDecl;
 import net.bytebuddy.ByteBuddy;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Finds and rewrites {@code @Tunable} methods. Matching is cheap: a class's bytes are searched for the
@@ -33,16 +35,15 @@ import java.util.Set;
  * way, whatever their package.
  */
 final class TunableTransformer implements ClassFileTransformer {
-    private static final byte[] MARKER = "Ldev/autotune4j/api/Tunable;".getBytes(StandardCharsets.UTF_8);
-    private static final String[] IGNORED = {"java/", "javax/", "jdk/", "sun/", "com/sun/", "net/bytebuddy/",
-            "org/slf4j/", "com/fasterxml/", "org/junit/", "org/openjdk/jmh/", "org/apache/maven/", "kotlin/", "scala/",
-            "dev/autotune4j/agent/", "dev/autotune4j/api/", "dev/autotune4j/dispatch/", "dev/autotune4j/profile/",
-            "dev/autotune4j/measure/", "dev/autotune4j/cache/", "dev/autotune4j/internal/", "dev/autotune4j/tunable/",
-            "dev/autotune4j/control/", "dev/autotune4j/cuda/"};
+    private static final byte[] MARKER = ("L" + AgentProtocol.TUNABLE + ";").getBytes(StandardCharsets.UTF_8);
+    /** Never rewritten: the JDK, the libraries the runtime and tools use, the agent itself, the runtime. */
+    private static final List<String> IGNORED = Stream.concat(Stream.of("java/", "javax/", "jdk/", "sun/", "com/sun/",
+            "net/bytebuddy/", "org/slf4j/", "com/fasterxml/", "org/junit/", "org/openjdk/jmh/", "org/apache/maven/",
+            "kotlin/", "scala/", "dev/autotune4j/agent/"), AgentProtocol.RUNTIME_PACKAGES.stream()).toList();
     /** Loaded classes are retransformed in batches of this size, so one bad class does not hold up the rest. */
     private static final int BATCH = 50;
 
-    private static final boolean DEBUG = Boolean.getBoolean("autotune4j.agent.debug");
+    private static final boolean DEBUG = Boolean.getBoolean(AgentProtocol.AGENT_DEBUG);
 
     /**
      * Only method bodies change: no implementation context (it would add fields or methods), methods taken as
@@ -184,7 +185,7 @@ final class TunableTransformer implements ClassFileTransformer {
 
     /** Whether the class's loader sees the runtime (the boot loader never does: JDK classes are not rewritten). */
     private static boolean runtimeVisible(ClassLoader loader) {
-        return loader != null && loader.getResource(TunablePrologue.SITES + ".class") != null;
+        return loader != null && loader.getResource(AgentProtocol.SITES + ".class") != null;
     }
 
     static boolean ignored(String internalName) {

@@ -27,7 +27,7 @@ class AgentArgumentsTest {
         IllegalArgumentException key = assertThrows(IllegalArgumentException.class, () -> AgentArguments.parse("mdoe=tune"));
         assertTrue(key.getMessage().contains("unknown agent setting 'mdoe'"), key.getMessage());
         IllegalArgumentException command = assertThrows(IllegalArgumentException.class, () -> AgentArguments.parse("sav"));
-        assertEquals("check=yes is not a check setting: use on or off",
+        assertEquals("check=yes is not a check setting: use on, off",
                 assertThrows(IllegalArgumentException.class, () -> AgentArguments.parse("check=yes")).getMessage());
         assertTrue(command.getMessage().contains("unknown agent command 'sav'"), command.getMessage());
     }

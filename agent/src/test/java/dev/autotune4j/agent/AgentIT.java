@@ -225,6 +225,11 @@ class AgentIT {
             app.waitFor(l -> l.startsWith("tick") && tuned(l) && served(l).get("body") == 0, Duration.ofSeconds(30));
             assertTrue(Files.exists(dir.resolve("serve.rank0.json")), "leaving tune mode saved the cache");
 
+            // the live settings, each read back from the bean (in replay mode: they take effect at the next tuning)
+            assertTrue(attach(javaHome, pid, "sweep=all").contains(" sweep=all "));
+            assertTrue(attach(javaHome, pid, "tuning=inline", "sweep=bucket").contains(" tuning=inline sweep=bucket "));
+            assertTrue(attach(javaHome, pid, "tuning=background").contains(" tuning=background "));
+
             attach(javaHome, pid, "mode=off");
             // the tick in which the switch lands may still mix; a whole tick must be body only
             app.waitFor(l -> l.startsWith("tick") && onlyBody(l), Duration.ofSeconds(30));
@@ -419,7 +424,7 @@ class AgentIT {
         assertTrue(err.toString().contains("usage:"));
         err.reset();
         assertEquals(2, Cli.run(new String[] {"attach", "1", "mode=fast"}, new PrintStream(out), new PrintStream(err)));
-        assertTrue(err.toString().contains("mode=fast is not a mode: use tune, replay or off"), err.toString());
+        assertTrue(err.toString().contains("mode=fast is not a mode setting: use tune, replay, off"), err.toString());
         err.reset();
         assertEquals(2, Cli.run(new String[] {"attach", "1", "cache=rel.json"}, new PrintStream(out), new PrintStream(err)));
         assertTrue(err.toString().contains("give an absolute path"), err.toString());

@@ -17,8 +17,6 @@ class TargetsTest {
 
     @Test
     void theAgentFindsTargetsOfEverySignatureTheRuntimeRegisters() {
-        assertEquals(TunableTargets.PROPERTY, Targets.PROPERTY);
-        assertEquals(TunableTargets.SEPARATOR, Targets.SEPARATOR);
         String owner = "com/vendor/Ops";
         List<List<Class<?>>> signatures = List.of(
                 List.of(MatrixLib.Matrix.class, MatrixLib.Matrix.class, MatrixLib.Matrix.class),

@@ -1,5 +1,7 @@
 package dev.autotune4j.cache;
 
+import dev.autotune4j.control.AgentProtocol.Setting;
+
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 
@@ -30,9 +32,9 @@ public record CacheLimits(long maxBytes, int maxEntries, Duration lockTimeout) {
     /** The limits named by settings ({@code lookup} gives a setting's text or null); bad values are errors. */
     public static CacheLimits fromLookup(UnaryOperator<String> lookup) {
         CacheLimits d = defaults();
-        return new CacheLimits(longOf(lookup, "autotune4j.cacheMaxMb", d.maxBytes >> 20) << 20,
-                (int) longOf(lookup, "autotune4j.cacheMaxEntries", d.maxEntries),
-                Duration.ofMillis(longOf(lookup, "autotune4j.lockTimeoutMs", d.lockTimeout.toMillis())));
+        return new CacheLimits(longOf(lookup, Setting.CACHE_MAX_MB.property(), d.maxBytes >> 20) << 20,
+                (int) longOf(lookup, Setting.CACHE_MAX_ENTRIES.property(), d.maxEntries),
+                Duration.ofMillis(longOf(lookup, Setting.LOCK_TIMEOUT_MS.property(), d.lockTimeout.toMillis())));
     }
 
     private static long longOf(UnaryOperator<String> lookup, String key, long fallback) {

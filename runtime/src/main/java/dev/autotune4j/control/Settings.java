@@ -12,9 +12,9 @@ import java.util.Map;
  * {@code AUTOTUNE4J_OP_BUDGET_MS}, see {@link #envName}).
  */
 public final class Settings {
-    public static final String MODE = "autotune4j.mode";
-    public static final String CACHE = "autotune4j.cache";
-    public static final String RANK = "autotune4j.rank";
+    public static final String MODE = AgentProtocol.Setting.MODE.property();
+    public static final String CACHE = AgentProtocol.Setting.CACHE.property();
+    public static final String RANK = AgentProtocol.Setting.RANK.property();
 
     private Settings() {
     }
@@ -27,33 +27,13 @@ public final class Settings {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    /** Every setting a user may give; others under {@code autotune4j.} are reported (see {@link #unknown}). */
-    public static final List<String> KNOWN = List.of(MODE, CACHE, RANK, "autotune4j.tuning", "autotune4j.sweep",
-            "autotune4j.warmup", "autotune4j.warmupMs", "autotune4j.repeat", "autotune4j.minSampleUs",
-            "autotune4j.shortProfileMs", "autotune4j.tacticBudgetMs", "autotune4j.tacticTimeoutMs",
-            "autotune4j.opBudgetMs", "autotune4j.check", "autotune4j.atol", "autotune4j.rtol", "autotune4j.cacheMaxMb", "autotune4j.cacheMaxEntries", "autotune4j.lockTimeoutMs",
-            "autotune4j.contention", "autotune4j.minGainPercent");
-    /** Set by the agent and the runtime for each other, not by users. */
-    private static final List<String> INTERNAL = List.of("autotune4j.targets", "autotune4j.agent.debug",
-            "autotune4j.agent.present");
+    /** Every setting a user may give ({@link AgentProtocol.Setting}); others under {@code autotune4j.} are reported. */
+    public static final List<String> KNOWN = java.util.Arrays.stream(AgentProtocol.Setting.values())
+            .map(AgentProtocol.Setting::property).toList();
 
-    /**
-     * The environment variable of a setting, by OpenTelemetry's convention: dots become underscores, each word of
-     * a camelCase name its own: {@code autotune4j.tacticTimeoutMs} is {@code AUTOTUNE4J_TACTIC_TIMEOUT_MS}.
-     */
+    /** The environment variable of a setting: {@link AgentProtocol#envName}. */
     public static String envName(String key) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (c == '.') {
-                out.append('_');
-            } else if (Character.isUpperCase(c) && i > 0 && Character.isLowerCase(key.charAt(i - 1))) {
-                out.append('_').append(c);
-            } else {
-                out.append(Character.toUpperCase(c));
-            }
-        }
-        return out.toString().toUpperCase(Locale.ROOT);
+        return AgentProtocol.envName(key);
     }
 
     /**
@@ -64,7 +44,7 @@ public final class Settings {
         List<String> out = new ArrayList<>();
         for (Object k : properties.keySet()) {
             String key = k.toString();
-            if (key.startsWith("autotune4j.") && !KNOWN.contains(key) && !INTERNAL.contains(key)) {
+            if (key.startsWith(AgentProtocol.PREFIX) && !KNOWN.contains(key) && !AgentProtocol.INTERNAL_PROPERTIES.contains(key)) {
                 out.add("-D" + key + " is not a setting" + suggestion(key.toLowerCase(Locale.ROOT), false));
             }
         }

@@ -73,7 +73,7 @@ public final class AutoTuner {
             synchronized (AutoTuner.class) {
                 t = global;
                 if (t == null) {
-                    t = global = dev.autotune4j.control.Control.newProcessTuner();
+                    t = global = ProcessTuner.build();
                 }
             }
         }

@@ -1,5 +1,7 @@
 package dev.autotune4j.measure;
 
+import dev.autotune4j.control.AgentProtocol.Setting;
+
 import java.time.Duration;
 
 /**
@@ -58,16 +60,16 @@ public record ProfilerSettings(int minWarmupCalls, Duration warmupBudget, int re
     public static ProfilerSettings fromLookup(java.util.function.UnaryOperator<String> lookup) {
         ProfilerSettings d = defaults();
         return new ProfilerSettings(
-                intOf(lookup, "autotune4j.warmup", d.minWarmupCalls),
-                Duration.ofMillis(intOf(lookup, "autotune4j.warmupMs", (int) d.warmupBudget.toMillis())),
-                intOf(lookup, "autotune4j.repeat", d.repeat),
-                Duration.ofNanos(1000L * intOf(lookup, "autotune4j.minSampleUs", (int) (d.minSampleTime.toNanos() / 1000))),
-                Duration.ofMillis(intOf(lookup, "autotune4j.shortProfileMs", (int) d.shortProfileThreshold.toMillis())),
-                Duration.ofMillis(intOf(lookup, "autotune4j.tacticBudgetMs", (int) d.tacticBudget.toMillis())),
-                Duration.ofMillis(intOf(lookup, "autotune4j.tacticTimeoutMs", (int) d.tacticTimeout.toMillis())),
-                Duration.ofMillis(intOf(lookup, "autotune4j.opBudgetMs", (int) d.opBudget.toMillis())),
-                contention(lookup.apply("autotune4j.contention")),
-                intOf(lookup, "autotune4j.minGainPercent", (int) Math.round(d.minGain * 100)) / 100.0);
+                intOf(lookup, Setting.WARMUP.property(), d.minWarmupCalls),
+                Duration.ofMillis(intOf(lookup, Setting.WARMUP_MS.property(), (int) d.warmupBudget.toMillis())),
+                intOf(lookup, Setting.REPEAT.property(), d.repeat),
+                Duration.ofNanos(1000L * intOf(lookup, Setting.MIN_SAMPLE_US.property(), (int) (d.minSampleTime.toNanos() / 1000))),
+                Duration.ofMillis(intOf(lookup, Setting.SHORT_PROFILE_MS.property(), (int) d.shortProfileThreshold.toMillis())),
+                Duration.ofMillis(intOf(lookup, Setting.TACTIC_BUDGET_MS.property(), (int) d.tacticBudget.toMillis())),
+                Duration.ofMillis(intOf(lookup, Setting.TACTIC_TIMEOUT_MS.property(), (int) d.tacticTimeout.toMillis())),
+                Duration.ofMillis(intOf(lookup, Setting.OP_BUDGET_MS.property(), (int) d.opBudget.toMillis())),
+                contention(lookup.apply(Setting.CONTENTION.property())),
+                intOf(lookup, Setting.MIN_GAIN_PERCENT.property(), (int) Math.round(d.minGain * 100)) / 100.0);
     }
 
     private static boolean contention(String text) {

@@ -1,5 +1,6 @@
 package dev.autotune4j.tunable;
 
+import dev.autotune4j.control.AgentProtocol.Setting;
 import dev.autotune4j.control.Settings;
 import dev.autotune4j.dispatch.AutoTuner;
 import dev.autotune4j.internal.Log;
@@ -68,7 +69,7 @@ public final class TunableSites {
 
     /** Whether sites link off the request path: when tuning runs in the background (a service). */
     static boolean linksInBackground() {
-        return "background".equals(Settings.get("autotune4j.tuning"));
+        return "background".equals(Setting.TUNING.choice(Settings.get(Setting.TUNING.property())));
     }
 
     /** Runs {@code task} on the linker thread. */

@@ -4,6 +4,7 @@ import dev.autotune4j.api.Runner;
 import dev.autotune4j.api.ShapeReader;
 import dev.autotune4j.api.ShapeReaders;
 import dev.autotune4j.api.TuningConfig;
+import dev.autotune4j.control.AgentProtocol;
 import dev.autotune4j.internal.Log;
 
 import javax.management.MBeanServer;
@@ -47,15 +48,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TunableTargets {
     private static final Log LOG = Log.get(TunableTargets.class);
-    /** The system property through which the agent (in the system class loader) learns the targets. */
-    public static final String PROPERTY = "autotune4j.targets";
-    /** Separates the targets in {@link #PROPERTY}: a space, which no method descriptor contains
-     *  (';' ends every object type in one). */
-    public static final String SEPARATOR = " ";
-    static final String AGENT_BEAN = "autotune4j:type=Agent";
-    /** Set by an agent as soon as it is installed, before its bean is published. */
-    static final String AGENT_PRESENT = "autotune4j.agent.present";
-
     private static final Map<String, Target> TARGETS = new ConcurrentHashMap<>();
 
     private TunableTargets() {
@@ -120,9 +112,10 @@ public final class TunableTargets {
     private static void add(Target target) {
         TARGETS.put(target.key(), target);
         synchronized (TunableTargets.class) {
-            String known = System.getProperty(PROPERTY, "");
-            if (!List.of(known.split(SEPARATOR)).contains(target.key())) {
-                System.setProperty(PROPERTY, known.isEmpty() ? target.key() : known + SEPARATOR + target.key());
+            String known = System.getProperty(AgentProtocol.TARGETS, "");
+            if (!List.of(known.split(AgentProtocol.TARGETS_SEPARATOR)).contains(target.key())) {
+                System.setProperty(AgentProtocol.TARGETS, known.isEmpty() ? target.key()
+                        : known + AgentProtocol.TARGETS_SEPARATOR + target.key());
             }
         }
         askAgentToRetransform(target.className());
@@ -145,16 +138,16 @@ public final class TunableTargets {
     private static void askAgentToRetransform(String className) {
         try {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            ObjectName agent = new ObjectName(AGENT_BEAN);
+            ObjectName agent = new ObjectName(AgentProtocol.AGENT_BEAN);
             // an agent started with the JVM publishes its bean from a background thread: give it a moment
-            for (int i = 0; i < 500 && !server.isRegistered(agent) && System.getProperty(AGENT_PRESENT) != null; i++) {
+            for (int i = 0; i < 500 && !server.isRegistered(agent) && System.getProperty(AgentProtocol.AGENT_PRESENT) != null; i++) {
                 Thread.sleep(10);
             }
             if (!server.isRegistered(agent)) {
                 LOG.info("autotune4j: no agent in this JVM: calls of {} run as written until one is attached", className);
                 return;
             }
-            server.invoke(agent, "retransform", new Object[] {className}, new String[] {String.class.getName()});
+            server.invoke(agent, AgentProtocol.RETRANSFORM, new Object[] {className}, new String[] {String.class.getName()});
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

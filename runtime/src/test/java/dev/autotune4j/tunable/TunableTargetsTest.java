@@ -1,5 +1,6 @@
 package dev.autotune4j.tunable;
 
+import dev.autotune4j.control.AgentProtocol;
 import dev.autotune4j.api.Runners;
 import dev.autotune4j.api.TuningConfig;
 import org.junit.jupiter.api.Test;
@@ -23,15 +24,15 @@ class TunableTargetsTest {
         TunableTargets.register(Library.class.getName(), "work", List.of(int[].class, long.class), null,
                 TuningConfig.defaults(), List.of(Runners.of("fast", List.of(1), (in, t) -> 0)));
         String expected = Library.class.getName().replace('.', '/') + "#work([IJ)";
-        assertTrue(List.of(System.getProperty(TunableTargets.PROPERTY).split(TunableTargets.SEPARATOR)).contains(expected),
-                System.getProperty(TunableTargets.PROPERTY));
+        assertTrue(List.of(System.getProperty(AgentProtocol.TARGETS).split(AgentProtocol.TARGETS_SEPARATOR)).contains(expected),
+                System.getProperty(AgentProtocol.TARGETS));
         TunableTargets.Target t = TunableTargets.lookup(Library.class, Library.class.getDeclaredMethod("work", int[].class, long.class));
         assertNotNull(t);
         assertEquals("TunableTargetsTest$Library#work", t.op(), "default op name");
         // registering twice does not repeat it in the property
         TunableTargets.register(Library.class.getName(), "work", List.of(int[].class, long.class), "x",
                 TuningConfig.defaults(), List.of(Runners.of("fast", List.of(1), (in, t2) -> 0)));
-        assertEquals(1, List.of(System.getProperty(TunableTargets.PROPERTY).split(TunableTargets.SEPARATOR)).stream()
+        assertEquals(1, List.of(System.getProperty(AgentProtocol.TARGETS).split(AgentProtocol.TARGETS_SEPARATOR)).stream()
                 .filter(expected::equals).count());
     }
 

@@ -1,0 +1,134 @@
+package dev.autotune4j.dispatch;
+
+import dev.autotune4j.api.Mode;
+import dev.autotune4j.cache.CacheFile;
+import dev.autotune4j.cache.CacheLimits;
+import dev.autotune4j.control.AgentProtocol;
+import dev.autotune4j.control.AgentProtocol.Setting;
+import dev.autotune4j.control.Settings;
+import dev.autotune4j.internal.Log;
+import dev.autotune4j.measure.ProfilerSettings;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+
+/**
+ * Builds the process-wide tuner ({@link AutoTuner#get()}) from the settings and wires it to the process: the
+ * cache file (loaded at start, saved when leaving tune mode and at shutdown), the JMX bean, the shutdown hook.
+ * A bad setting is reported and its default used: a typo must not stop the application.
+ */
+final class ProcessTuner {
+    private static final Log LOG = Log.get(ProcessTuner.class);
+
+    private ProcessTuner() {
+    }
+
+    /** Profiler knobs, mode, where misses are tuned, the sweep, the answer check; then {@link #install}ed. */
+    static AutoTuner build() {
+        ProfilerSettings s;
+        try {
+            s = ProfilerSettings.fromLookup(Settings::get);
+        } catch (IllegalArgumentException e) {
+            LOG.error("autotune4j: {}; using the default profiler settings", e.getMessage());
+            s = ProfilerSettings.defaults();
+        }
+        AutoTuner t = new AutoTuner(s);
+        String m = Settings.get(Settings.MODE);
+        if (m != null) {
+            try {
+                t.setMode(Mode.parse(m));
+            } catch (IllegalArgumentException e) {
+                LOG.error("autotune4j: {}; staying in replay mode", e.getMessage());
+            }
+        }
+        String tuning = choice(Setting.TUNING, "inline", "tuning inline");
+        t.background().setEnabled(tuning.equals("background"));
+        t.background().setFullSweep(choice(Setting.SWEEP, "bucket", "tuning each bucket when it is hit").equals("all"));
+        t.setCheckAnswers(choice(Setting.CHECK, "on", "answers are checked").equals("on"));
+        try {
+            t.setAnswerTolerance(Settings.getTolerance(Setting.ATOL.property()),
+                    Settings.getTolerance(Setting.RTOL.property()));
+        } catch (IllegalArgumentException e) {
+            LOG.error("autotune4j: {}; the answer check uses each type's default tolerance", e.getMessage());
+        }
+        install(t);
+        return t;
+    }
+
+    /** The setting's value among its choices; when unset, {@code otherwise}; when not a choice, reported and {@code otherwise}. */
+    private static String choice(Setting setting, String otherwise, String consequence) {
+        String text = Settings.get(setting.property());
+        if (text == null) {
+            return otherwise;
+        }
+        String value = setting.choice(text);
+        if (value == null) {
+            LOG.error("autotune4j: {}={} is not one of {}; {}", setting.property(), text, setting.choices(), consequence);
+            return otherwise;
+        }
+        return value;
+    }
+
+    /** Applies the cache settings to a new process-wide tuner and publishes it over JMX. Never throws. */
+    static void install(AutoTuner tuner) {
+        for (String unknown : Settings.unknown(System.getProperties(), System.getenv())) {
+            LOG.warn("autotune4j: {}", unknown);
+        }
+        try {
+            tuner.store().setLimits(CacheLimits.fromLookup(Settings::get));
+            String cache = Settings.get(Settings.CACHE);
+            if (cache != null) {
+                Path file = CacheFile.forRank(Path.of(cache), Settings.getInt(Settings.RANK, 0));
+                tuner.setCacheFile(file);
+                if (CacheFile.present(file)) {
+                    tuner.loadCache(file);
+                } else if (tuner.mode() == Mode.REPLAY) {
+                    LOG.warn("autotune4j: the cache file {} does not exist, so in replay mode every op runs its fallback; "
+                            + "tune first (autotune4j.mode=tune) to create it", file);
+                }
+            } else if (tuner.mode() == Mode.TUNE) {
+                LOG.warn("autotune4j: tune mode without a cache file (autotune4j.cache): what is tuned lives in memory "
+                        + "only and is lost when the JVM stops");
+            }
+        } catch (RuntimeException e) {
+            LOG.error("autotune4j: bad cache setting ({}); no cache file is used", e.getMessage());
+        }
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName name = new ObjectName(AgentProtocol.TUNER_BEAN);
+            if (server.isRegistered(name)) {
+                // a second copy of the runtime (another class loader): publish it beside the first
+                name = new ObjectName(AgentProtocol.TUNER_BEAN + ",loader=" + Integer.toHexString(
+                        System.identityHashCode(AutoTuner.class.getClassLoader())));
+            }
+            server.registerMBean(new TunerBean(tuner), name);
+        } catch (Exception | LinkageError e) {
+            LOG.warn("autotune4j: JMX bean not registered ({}); live control through attach/JMX is unavailable", e.toString());
+        }
+        Thread hook = new Thread(() -> saveAtExit(tuner), "autotune4j-save-at-exit");
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down: nothing to save later
+        }
+    }
+
+    private static void saveAtExit(AutoTuner tuner) {
+        if (tuner.cacheFile() != null && tuner.isDirty()) {
+            try {
+                tuner.store().awaitSavePrepared(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();   // save all the same
+            }
+            try {
+                tuner.saveCache(tuner.cacheFile());
+            } catch (IOException | RuntimeException | LinkageError e) {
+                // stderr, not the logger: at exit the logging provider may be gone with a closed class loader
+                System.err.println("autotune4j: could not save the cache to " + tuner.cacheFile() + " at exit: " + e);
+            }
+        }
+    }
+}
