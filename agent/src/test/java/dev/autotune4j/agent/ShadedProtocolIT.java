@@ -2,12 +2,16 @@ package dev.autotune4j.agent;
 
 import dev.autotune4j.control.AgentProtocol;
 import dev.autotune4j.control.AutoTunerMXBean;
+import dev.autotune4j.agent.report.ReportsTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URLClassLoader;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -17,6 +21,7 @@ import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The agent jar's copy of the protocol equals the runtime's (issue 14, item 1). Both are compiled from one source,
@@ -41,6 +46,22 @@ class ShadedProtocolIT {
             Class<?> bean = agent.loadClass("dev.autotune4j.agent.shaded.AutoTunerMXBean");
             assertEquals(signatures(AutoTunerMXBean.class), signatures(bean));
         }
+    }
+
+    /**
+     * The report command reads a cache file through the runtime's reader, shaded into the jar with Jackson (item 2):
+     * run from the jar alone, with no runtime and no Jackson on the class path, it reads a file the runtime wrote.
+     */
+    @Test
+    void theJarsReportReadsWhatTheRuntimeWrote(@TempDir Path dir) throws Exception {
+        Path cache = ReportsTest.writeCache(dir.resolve("c.json"), 8);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                ChildJvm.AGENT_JAR.toString(), "report", cache.toString(), "--html", dir.resolve("r.html").toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.contains("gemm<x>") && out.contains("Loop.IKJ") && out.contains("5.00x"), out);
+        assertTrue(Files.readString(dir.resolve("r.html")).contains("IllegalStateException: boom"), "the failed trial");
     }
 
     private static Map<String, Object> constants(Class<?> c) throws IllegalAccessException {

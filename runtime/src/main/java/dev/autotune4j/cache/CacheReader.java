@@ -32,7 +32,7 @@ import java.util.Set;
  * An entry that breaks one, or lacks a field, is skipped and counted; the rest of the file still loads. Only a
  * file that is not JSON at all, not ours, over its byte or entry budget, or unreadable loads nothing.
  */
-final class CacheReader {
+public final class CacheReader {
     private static final int MAX_DEPTH = 64;
     private static final int MAX_NUMBER_CHARS = 64;
     private static final int MAX_STRING_CHARS = 1 << 20;
@@ -46,34 +46,35 @@ final class CacheReader {
     private CacheReader() {
     }
 
-    static CacheFile.LoadResult read(Path file, CacheLimits limits) {
+    /** Reads {@code file} within {@code limits}; never throws: what went wrong is the result's {@link LoadResult#problem()}. */
+    public static LoadResult read(Path file, CacheLimits limits) {
         String notRegular = notARegularFile(file);
         if (notRegular != null) {
-            return CacheFile.LoadResult.failed(notRegular);
+            return LoadResult.failed(notRegular);
         }
         long size;
         try {
             size = Files.size(file);
         } catch (IOException e) {
-            return CacheFile.LoadResult.unreadable("it cannot be read: " + e);
+            return LoadResult.unreadable("it cannot be read: " + e);
         }
         if (size == 0) {
-            return CacheFile.LoadResult.failed("it is empty");
+            return LoadResult.failed("it is empty");
         }
         if (size > limits.maxBytes()) {
-            return CacheFile.LoadResult.failed("it is " + size + " bytes, over the " + limits.maxBytes()
+            return LoadResult.failed("it is " + size + " bytes, over the " + limits.maxBytes()
                     + "-byte budget for a cache file (autotune4j.cacheMaxMb)");
         }
         try (InputStream in = Files.newInputStream(file); JsonParser p = FACTORY.createParser(in)) {
             return new CacheReader.Document(p, limits).read();
         } catch (JsonProcessingException e) {
-            return CacheFile.LoadResult.failed("it is not valid JSON (truncated or corrupt): " + e.getOriginalMessage()
+            return LoadResult.failed("it is not valid JSON (truncated or corrupt): " + e.getOriginalMessage()
                     + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() : ""));
         } catch (IOException | RuntimeException e) {
-            return CacheFile.LoadResult.unreadable("it cannot be read: " + e);
+            return LoadResult.unreadable("it cannot be read: " + e);
         } catch (OutOfMemoryError e) {
-            return CacheFile.LoadResult.unreadable("the heap ran out while reading it (" + size + " bytes): lower "
+            return LoadResult.unreadable("the heap ran out while reading it (" + size + " bytes): lower "
                     + "autotune4j.cacheMaxEntries or give the JVM more heap");
         }
     }
@@ -87,7 +88,8 @@ final class CacheReader {
             return "it is a directory: give the path of a file";
         }
         if (Files.isSymbolicLink(file)) {
-            return "it is a symbolic link that leads to no file (a loop, or a missing target)";
+            return Files.exists(file) ? "it is a link to something that is not a regular file (a device, a FIFO or a "
+                    + "socket)" : "it is a symbolic link that leads to no file (a loop, or a missing target)";
         }
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return "it is not a regular file (a device, a FIFO or a socket)";
@@ -113,9 +115,9 @@ final class CacheReader {
             this.limits = limits;
         }
 
-        CacheFile.LoadResult read() throws IOException {
+        LoadResult read() throws IOException {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                return CacheFile.LoadResult.failed("it is not a JSON object");
+                return LoadResult.failed("it is not a JSON object");
             }
             Set<String> seen = new HashSet<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -143,22 +145,22 @@ final class CacheReader {
                 }
             }
             if (!CacheFile.FORMAT.equals(format) || version == null || !version.canConvertToInt()) {
-                return CacheFile.LoadResult.failed("it is not an autotune4j cache file (no \"format\": \""
+                return LoadResult.failed("it is not an autotune4j cache file (no \"format\": \""
                         + CacheFile.FORMAT + "\")");
             }
             if (version.asInt() != CacheFile.VERSION) {
-                return CacheFile.LoadResult.failed("it has format version " + version.asInt()
+                return LoadResult.failed("it has format version " + version.asInt()
                         + "; this library reads version " + CacheFile.VERSION);
             }
             if (metadata == null || !seen.contains("entries")) {
-                return CacheFile.LoadResult.failed("it lacks the \"metadata\" object or the \"entries\" array");
+                return LoadResult.failed("it lacks the \"metadata\" object or the \"entries\" array");
             }
-            return new CacheFile.LoadResult(entries, new CacheMetadata(metadata), null, skipped, firstSkipReason,
+            return new LoadResult(entries, new CacheMetadata(metadata), null, skipped, firstSkipReason,
                     List.of(), warnings, false, untuned);
         }
 
-        private CacheFile.LoadResult overBudget() {
-            return CacheFile.LoadResult.failed("it holds more than " + limits.maxEntries() + " entries, over the "
+        private LoadResult overBudget() {
+            return LoadResult.failed("it holds more than " + limits.maxEntries() + " entries, over the "
                     + "budget autotune4j.cacheMaxEntries=" + limits.maxEntries() + " (a bound on the heap it may "
                     + "take); raise the setting if the file is meant to be that large");
         }
@@ -327,7 +329,7 @@ final class CacheReader {
         }
         ShapeKey key = profile(e, op);
         JsonNode tactic = e.path("tactic");
-        if (!TacticCodec.isWellFormed(tactic)) {
+        if (!StoredTactic.isWellFormed(tactic)) {
             throw new IllegalArgumentException("entry for op '" + op + "' has no typed tactic");
         }
         double nanos = e.path("nanos").asDouble(Double.NaN);

@@ -86,7 +86,7 @@ public final class CacheStore {
      * @return the number of entries loaded
      */
     public int load(Path file) {
-        CacheFile.LoadResult r = CacheFile.load(file, metadata.get(), limits);
+        LoadResult r = CacheFile.load(file, metadata.get(), limits);
         r.warnings().forEach(w -> LOG.warn("autotune4j: cache file {}: {}", file, w));
         if (!r.ok()) {
             LOG.warn("autotune4j: cache file {} loads no entries: {}", file, r.problem());

@@ -6,6 +6,7 @@ import dev.autotune4j.api.Profile;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.cache.CacheEntry;
 import dev.autotune4j.cache.TacticCodec;
+import dev.autotune4j.cache.StoredTactic;
 import dev.autotune4j.internal.Log;
 import dev.autotune4j.profile.ShapeKey;
 import dev.autotune4j.profile.Shapes;
@@ -42,7 +43,7 @@ final class CacheLookup {
         if (tactic == NO_TACTIC) {
             if (op.tuner.logOnce().first(List.of(op.name, key, "unresolved"))) {
                 LOG.warn("autotune4j: op '{}': cached tactic {} of {} for shape {} is not among the tactics the runner "
-                        + "offers now; {}", op.name, TacticCodec.describe(best.tactic()), op.runnerClasses[bestRunner], key,
+                        + "offers now; {}", op.name, StoredTactic.describe(best.tactic()), op.runnerClasses[bestRunner], key,
                         mode == Mode.TUNE ? "dropping it and tuning again" : "running the fallback (re-tune to refresh the cache)");
             }
             if (mode == Mode.TUNE) {

@@ -3,6 +3,7 @@ package dev.autotune4j.dispatch;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.cache.CacheEntry;
 import dev.autotune4j.cache.TacticCodec;
+import dev.autotune4j.cache.StoredTactic;
 import dev.autotune4j.cache.Trial;
 import dev.autotune4j.cache.Verdict;
 import dev.autotune4j.measure.Confidence;
@@ -234,7 +235,7 @@ final class Contest {
         TuningPass.Candidate rival = fastestOtherThan(fallback, candidates);
         if (fallback != null && rival != null) {
             Confidence.Ratio r = Confidence.ofMedians(rival.samples, rival.taken, fallback.samples, fallback.taken);
-            String name = op.runnerName(rival.runner) + "/" + TacticCodec.describe(TacticCodec.display(rival.tactic));
+            String name = op.runnerName(rival.runner) + "/" + StoredTactic.describe(TacticCodec.display(rival.tactic));
             boolean accepted = best != fallback && r.faster(minGain);
             String reason = best == fallback ? "kept the fallback: it measured fastest; the fastest candidate, " + name
                     + ", measured " + r.speedup()

@@ -4,6 +4,7 @@ import dev.autotune4j.api.Profile;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.cache.CacheEntry;
 import dev.autotune4j.cache.TacticCodec;
+import dev.autotune4j.cache.StoredTactic;
 import dev.autotune4j.internal.Log;
 import dev.autotune4j.internal.Watchdog;
 import dev.autotune4j.internal.events.Events;
@@ -110,7 +111,7 @@ final class TuningPass {
                 done++;
                 if (best != null) {
                     Events.profileTuned(op.name, key.toString(), best.key().runnerClass() + best.key().runnerId(),
-                            TacticCodec.describe(best.tactic()), best.nanos(), best.fallbackNanos());
+                            StoredTactic.describe(best.tactic()), best.nanos(), best.fallbackNanos());
                     op.tuner.cache().put(best);
                     op.tuner.store().untuned().remove(op.name, key);
                     op.tuner.markDirty();

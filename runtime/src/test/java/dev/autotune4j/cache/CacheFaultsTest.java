@@ -50,7 +50,7 @@ class CacheFaultsTest {
     }
 
     private static Set<String> keysIn(Path file) {
-        CacheFile.LoadResult r = CacheFile.read(file);
+        LoadResult r = CacheFile.read(file);
         assertTrue(r.ok(), r.problem());
         return r.entries().stream().map(e -> e.key() + "=" + e.tactic()).collect(Collectors.toSet());
     }
@@ -179,7 +179,7 @@ class CacheFaultsTest {
         assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(5).toNanos(), "bounded by the lock timeout");
         assertNotNull(r.sideFile());
         assertTrue(r.sideFile().getFileName().toString().startsWith("c.json.side-"));
-        CacheFile.LoadResult loaded = CacheFile.load(file, HERE);
+        LoadResult loaded = CacheFile.load(file, HERE);
         assertEquals(2, loaded.entries().size(), "a load reads the file and its side file");
         assertTrue(loaded.warnings().stream().anyMatch(w -> w.contains("side file")));
         CacheFile.save(file, List.of(), HERE);
@@ -197,7 +197,7 @@ class CacheFaultsTest {
         }
         CacheFile.save(file, many, HERE);
         CacheLimits small = new CacheLimits(64L << 20, 1000, Duration.ofSeconds(1));
-        CacheFile.LoadResult r = CacheFile.load(file, HERE, small);
+        LoadResult r = CacheFile.load(file, HERE, small);
         assertFalse(r.ok());
         assertTrue(r.problem().contains("more than 1000 entries") && r.problem().contains("autotune4j.cacheMaxEntries"),
                 r.problem());
@@ -224,7 +224,7 @@ class CacheFaultsTest {
         String deep = "{\"op\": \"d\", \"junk\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}";
         json = json.replaceFirst("\"entries\" : \\[", "\"entries\" : [ " + bigNumber + ", " + deep + ",");
         Files.writeString(file, json);
-        CacheFile.LoadResult r = CacheFile.load(file, HERE);
+        LoadResult r = CacheFile.load(file, HERE);
         assertTrue(r.ok(), r.problem());
         assertEquals(22, r.entries().size());
         assertEquals(2, r.skipped());
@@ -295,7 +295,7 @@ class CacheFaultsTest {
         String entries = json.substring(json.indexOf("\"entries\""), json.lastIndexOf(']') + 1);
         String second = entries.replace("\"a\"", "\"b\"");
         Files.writeString(file, json.replace(entries, entries + ", " + second));
-        CacheFile.LoadResult r = CacheFile.load(file, HERE);
+        LoadResult r = CacheFile.load(file, HERE);
         assertEquals(2, r.entries().size());
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("\"entries\" appears twice")), r.warnings().toString());
     }
@@ -362,7 +362,7 @@ class CacheFaultsTest {
             } finally {
                 p.destroyForcibly().waitFor();   // SIGKILL
             }
-            CacheFile.LoadResult r = CacheFile.load(file, HERE);
+            LoadResult r = CacheFile.load(file, HERE);
             assertTrue(r.ok(), "after kill " + kill + ": " + r.problem());
             assertEquals(0, r.skipped());
             assertTrue(r.entries().size() > 3000, "a whole document of one save: " + r.entries().size());

@@ -55,7 +55,7 @@ class CacheFileTest {
         } finally {
             pool.shutdownNow();
         }
-        CacheFile.LoadResult r = CacheFile.load(file, HERE);
+        LoadResult r = CacheFile.load(file, HERE);
         assertTrue(r.ok(), r.problem());
         assertEquals(40, r.entries().size(), "20 entries of each tuner");
     }
@@ -64,7 +64,7 @@ class CacheFileTest {
     void saveThenLoadKeepsEveryField(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("c.json");
         CacheFile.save(file, List.of(entry("gemm", 2, 4), entry("gemm", 3, 8)), HERE);
-        CacheFile.LoadResult r = CacheFile.load(file, HERE);
+        LoadResult r = CacheFile.load(file, HERE);
         assertTrue(r.ok(), r.problem());
         assertEquals(2, r.entries().size());
         CacheEntry e = r.entries().stream().filter(x -> x.key().profile().dim(0, 0) == 8).findFirst().orElseThrow();
@@ -110,7 +110,7 @@ class CacheFileTest {
     private static String problemOf(Path dir, String content) throws Exception {
         Path file = dir.resolve("bad.json");
         Files.writeString(file, content);
-        CacheFile.LoadResult r = CacheFile.load(file, HERE);
+        LoadResult r = CacheFile.load(file, HERE);
         assertFalse(r.ok(), "loaded: " + content);
         assertTrue(r.entries().isEmpty());
         return r.problem();
@@ -140,7 +140,7 @@ class CacheFileTest {
         String json = Files.readString(file).replace("\"type\" : \"int\"",
                 "\"type\" : \"record\", \"class\" : \"java.lang.ProcessBuilder\"");
         Files.writeString(file, json);
-        CacheFile.LoadResult r = CacheFile.load(file, HERE);
+        LoadResult r = CacheFile.load(file, HERE);
         assertTrue(r.ok());
         // the entry loads as inert JSON; it can only be used if a runner offers an equal tactic
         assertEquals("java.lang.ProcessBuilder", r.entries().get(0).tactic().path("class").asText());
@@ -153,7 +153,7 @@ class CacheFileTest {
         CacheFile.save(file, List.of(entry("a", 1, 2), entry("b", 1, 2)), HERE);
         String json = Files.readString(file).replaceFirst("\"runnerIndex\" : 0", "\"runnerIndex\" : \"zero\"");
         Files.writeString(file, json);
-        CacheFile.LoadResult r = CacheFile.load(file, HERE);
+        LoadResult r = CacheFile.load(file, HERE);
         assertTrue(r.ok());
         assertEquals(1, r.entries().size());
         assertEquals(1, r.skipped());
@@ -166,7 +166,7 @@ class CacheFileTest {
         Map<String, String> other = new java.util.LinkedHashMap<>(HERE.fields());
         other.put(CacheMetadata.CPU_MODEL, "Some Other CPU");
         CacheFile.save(file, List.of(entry("a", 1, 2)), new CacheMetadata(other));
-        CacheFile.LoadResult r = CacheFile.load(file, HERE);
+        LoadResult r = CacheFile.load(file, HERE);
         assertFalse(r.ok());
         assertTrue(r.problem().contains("cpuModel 'Some Other CPU'"), r.problem());
         assertTrue(CacheFile.read(file).ok(), "read() still shows it, for reports");
@@ -187,7 +187,7 @@ class CacheFileTest {
         CacheFile.save(file, List.of(entry("gemm", 1, 8)), CacheMetadata.current(h100));
         Map<String, String> h200 = new java.util.HashMap<>(h100);
         h200.put("gpuName", "NVIDIA H200");
-        CacheFile.LoadResult other = CacheFile.load(file, CacheMetadata.current(h200));
+        LoadResult other = CacheFile.load(file, CacheMetadata.current(h200));
         assertFalse(other.ok());
         assertTrue(other.problem().contains("gpuName 'NVIDIA H100 80GB HBM3' != 'NVIDIA H200'"), other.problem());
         Map<String, String> policy = new java.util.HashMap<>(h100);

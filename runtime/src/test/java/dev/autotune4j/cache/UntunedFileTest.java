@@ -25,7 +25,7 @@ class UntunedFileTest {
                             {"op":"a","profile":"not an array","calls":1},
                             {"op":"b","profile":[[2]]}]}
                 """);
-        CacheFile.LoadResult r = CacheFile.load(file, HERE);
+        LoadResult r = CacheFile.load(file, HERE);
         assertTrue(r.ok(), r.problem());
         assertEquals(List.of(new Untuned("a", ShapeKey.of(new long[][] {{4, 8}}), 7)), r.untuned());
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("2 malformed untuned profile(s) dropped")), r.warnings().toString());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autotune4j.ChildJava;
 import dev.autotune4j.cache.CacheFile;
+import dev.autotune4j.cache.LoadResult;
 import dev.autotune4j.dispatch.AutoTuner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +40,7 @@ class ExitSaveTest {
         assertEquals(0, r.exit(), stderr);
         assertTrue(r.stdout().contains("undeployed after sum=3"));
         assertFalse(stderr.contains("NoClassDefFoundError") || stderr.contains("could not save"), stderr);
-        CacheFile.LoadResult saved = CacheFile.read(CacheFile.forRank(cache, 0));
+        LoadResult saved = CacheFile.read(CacheFile.forRank(cache, 0));
         assertTrue(saved.ok(), saved.problem() + "\n" + stderr);
         assertEquals(3, saved.entries().size(), "one entry per shape (no dynamic dims: each shape is its own profile)\n" + stderr);
     }
@@ -62,7 +63,7 @@ class ExitSaveTest {
         } finally {
             holder.destroyForcibly().waitFor();
         }
-        CacheFile.LoadResult r = CacheFile.load(file, dev.autotune4j.cache.CacheMetadata.current(java.util.Map.of()));
+        LoadResult r = CacheFile.load(file, dev.autotune4j.cache.CacheMetadata.current(java.util.Map.of()));
         assertEquals(3, r.entries().size(), "the side file is read: " + r.problem());
     }
 }

@@ -8,6 +8,7 @@ import dev.autotune4j.api.Runner;
 import dev.autotune4j.api.TuningConfig;
 import dev.autotune4j.cache.CacheEntry;
 import dev.autotune4j.cache.CacheFile;
+import dev.autotune4j.cache.LoadResult;
 import dev.autotune4j.cache.Untuned;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +77,7 @@ class UntunedProfilesTest {
     @Test
     void replayMissesAreListedInTheFileWithTheirCalls(@TempDir Path dir) throws Exception {
         Path file = recordedRun(dir);
-        CacheFile.LoadResult read = CacheFile.read(file);
+        LoadResult read = CacheFile.read(file);
         assertTrue(read.entries().isEmpty());
         Set<String> listed = read.untuned().stream().map(u -> u.op() + " " + u.profile() + " " + u.calls())
                 .collect(Collectors.toCollection(TreeSet::new));

@@ -25,7 +25,7 @@ class ChromiumRenderTest {
         Path chromium = Path.of("/usr/bin/chromium");
         Assumptions.assumeTrue(Files.isExecutable(chromium), "Debian's chromium is not installed");
         Path cache = dir.resolve("c.json");
-        Files.writeString(cache, ReportsTest.CACHE);
+        ReportsTest.writeCache(cache, 8);
         Path html = dir.resolve("r.html");
         Reports.write(cache, html, List.of(), new PrintStream(new ByteArrayOutputStream()));
         Path png = dir.resolve("r.png");
