@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,9 @@ class AgentIT {
                 "dev.autotune4j.testapp.ScaleApp", "2", "100", "1000", "3000").await(Duration.ofSeconds(60));
         assertEquals(List.of("100 100", "1000 1000", "3000 3000", "100 100", "1000 1000", "3000 3000"),
                 replay.stdoutLines(), replay.stderr());
-        assertFalse(replay.stderr().contains("tuning scale"), "the replay run tuned:\n" + replay.stderr());
+        assertEquals(13, stats(tune, "scale").get("tuned"), tune.stderr());
+        assertEquals(Map.of("hits", 6L, "misses", 0L, "busy", 0L, "tuned", 0L, "failures", 0L), stats(replay, "scale"),
+                "the replay run serves every call from the file and tunes nothing:\n" + replay.stderr());
         assertTrue(replay.stderr().contains("loaded 13 entries"), replay.stderr());
         assertEquals(json.replaceAll("\"savedAt\" : \"[^\"]*\"", ""),
                 Files.readString(file).replaceAll("\"savedAt\" : \"[^\"]*\"", ""), "replay left the cache as it was");
@@ -103,7 +106,7 @@ class AgentIT {
         assertEquals("9", stats[1], "hits: " + replay.stdoutLines() + "\n" + replay.stderr());
         assertEquals("0", stats[2], "misses");
         assertEquals("9", stats[3], "every call ran the tuned candidate, directly");
-        assertFalse(replay.stderr().contains("tuning lib-mult"), replay.stderr());
+        assertEquals(0, stats(replay, "lib-mult").get("tuned"), "the replay run tuned:\n" + replay.stderr());
     }
 
     /**
@@ -132,7 +135,16 @@ class AgentIT {
         ChildJvm replay = ChildJvm.start(jdk, "mode=replay,cache=" + cache, List.of(), "dev.autotune4j.testapp.CollisionApp")
                 .await(Duration.ofSeconds(60));
         assertEquals(expected, replay.stdoutLines(), replay.stderr());
-        assertFalse(replay.stderr().contains("no tuned choice"), replay.stderr());
+        List<String> ops = replay.stderr().lines().filter(l -> l.startsWith("autotune4j-stats ")).toList();
+        assertEquals(2, ops.size(), "rowSum and heads: " + replay.stderr());
+        long hits = 0;
+        for (String line : ops) {
+            Map<String, Long> counted = stats(replay, line.replaceAll(".* op=(\\S+) .*", "$1"));
+            assertEquals(0, counted.get("misses"), line);
+            assertEquals(0, counted.get("tuned"), line);
+            hits += counted.get("hits");
+        }
+        assertEquals(expected.size(), hits, "every call served from the file: " + ops);
     }
 
     /** Registering by the type of the values passed matches nothing: said once, and the library runs as written. */
@@ -391,6 +403,18 @@ class AgentIT {
         assertEquals(0, p.waitFor(), output);
         assertTrue(output.contains(settings.length > 0 && settings[0].contains("=") ? "sent '" : "attached to " + pid), output);
         return output;
+    }
+
+    /** The counters {@code TunerStats} printed for {@code op} at the end of the child's run. */
+    static Map<String, Long> stats(ChildJvm jvm, String op) throws IOException {
+        String err = jvm.stderr();
+        String line = err.lines().filter(l -> l.startsWith("autotune4j-stats op=" + op + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no statistics for " + op + ":\n" + err));
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        for (String field : line.substring(line.indexOf(' ', "autotune4j-stats op=".length()) + 1).split(" ")) {
+            out.put(field.substring(0, field.indexOf('=')), Long.parseLong(field.substring(field.indexOf('=') + 1)));
+        }
+        return out;
     }
 
     static Map<String, Long> served(String tick) {

@@ -2,7 +2,6 @@ package dev.autotune4j.agent;
 
 import dev.autotune4j.api.Mode;
 import dev.autotune4j.dispatch.AutoTuner;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -18,17 +17,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * The rewriting itself, in this JVM: a test application's class is passed through the agent's transformer
- * and defined in a fresh class loader; its {@code @Tunable} method then dispatches through the runtime.
+ * and defined in a fresh class loader; its {@code @Tunable} method then dispatches through the runtime. The loader
+ * holds its own copy of the runtime, as a second application in one JVM would, so the test sets the mode of that
+ * copy's process tuner and leaves this JVM's alone.
  */
 class TunablePrologueTest {
     private static final String APP = "dev.autotune4j.testapp.ScaleApp";
 
-    @AfterEach
-    void restore() {
-        AutoTuner.get().setMode(Mode.REPLAY);
-    }
-
-    /** Defines the rewritten application class; everything else comes from the test's loader. */
+    /**
+     * Defines the rewritten application class, and the runtime and test classes it reaches, itself (child first);
+     * the JDK and the libraries come from the test's loader.
+     */
     static final class RewritingLoader extends ClassLoader {
         RewritingLoader() {
             super(TunablePrologueTest.class.getClassLoader());
@@ -42,7 +41,7 @@ class TunablePrologueTest {
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.equals(APP)) {
+            if (!name.startsWith("dev.autotune4j.") || name.startsWith("dev.autotune4j.agent.")) {
                 return super.loadClass(name, resolve);
             }
             synchronized (getClassLoadingLock(name)) {
@@ -50,15 +49,26 @@ class TunablePrologueTest {
                 if (c == null) {
                     try {
                         byte[] bytes = original(name);
-                        byte[] rewritten = TunableTransformer.create().transform(this, name.replace('.', '/'), null, null, bytes);
-                        assertNotNull(rewritten, "the transformer did not rewrite " + name);
-                        c = defineClass(name, rewritten, 0, rewritten.length);
-                    } catch (IOException e) {
+                        if (name.equals(APP)) {
+                            bytes = TunableTransformer.create().transform(this, name.replace('.', '/'), null, null, bytes);
+                            assertNotNull(bytes, "the transformer did not rewrite " + name);
+                        }
+                        c = defineClass(name, bytes, 0, bytes.length);
+                    } catch (IOException | NullPointerException e) {
                         throw new ClassNotFoundException(name, e);
                     }
                 }
                 return c;
             }
+        }
+
+        /** Calls a method of this loader's own process tuner ({@code AutoTuner.get()}). */
+        void tuner(String method, Object argument) throws ReflectiveOperationException {
+            Class<?> tuner = loadClass("dev.autotune4j.dispatch.AutoTuner");
+            Object process = tuner.getMethod("get").invoke(null);
+            Class<?> type = argument instanceof Boolean ? boolean.class : loadClass("dev.autotune4j.api.Mode");
+            Object value = argument instanceof String mode ? type.getMethod("valueOf", String.class).invoke(null, mode) : argument;
+            tuner.getMethod(method, type).invoke(process, value);
         }
     }
 
@@ -71,20 +81,19 @@ class TunablePrologueTest {
 
     @Test
     void rewrittenMethodDispatchesByMode() throws Exception {
-        Class<?> app = new RewritingLoader().loadClass(APP);
+        RewritingLoader loader = new RewritingLoader();
+        Class<?> app = loader.loadClass(APP);
         // ScaleApp's variants tell which one ran by computing another answer: the answer check would reject them
-        AutoTuner.get().setCheckAnswers(false);
-        try {
-            AutoTuner.get().setMode(Mode.OFF);
-            assertEquals(800, work(app, 100), "off: the body (8 passes)");
-            AutoTuner.get().setMode(Mode.TUNE);
-            assertEquals(100, work(app, 100), "tune: the fastest tactic (FAST, 1 pass)");
-            AutoTuner.get().setMode(Mode.REPLAY);
-            assertEquals(1000, work(app, 1000), "replay: the tuned choice");
-            assertEquals(100, work(app, 100), "replay of a tuned shape");
-        } finally {
-            AutoTuner.get().setCheckAnswers(true);
-        }
+        loader.tuner("setCheckAnswers", false);
+        loader.tuner("setMode", "OFF");
+        assertEquals(800, work(app, 100), "off: the body (8 passes)");
+        loader.tuner("setMode", "TUNE");
+        assertEquals(100, work(app, 100), "tune: the fastest tactic (FAST, 1 pass)");
+        loader.tuner("setMode", "REPLAY");
+        assertEquals(1000, work(app, 1000), "replay: the tuned choice");
+        assertEquals(100, work(app, 100), "replay of a tuned shape");
+        assertEquals(Mode.REPLAY, AutoTuner.get().mode(), "this JVM's own tuner was not touched");
+        assertEquals(0, AutoTuner.get().cache().size());
     }
 
     @Test

@@ -68,6 +68,7 @@ public final class CollisionApp {
             System.out.println(label("heads 16", () -> heads(16, new float[32][64])));
             System.out.println(label("heads 32", () -> heads(32, new float[16][64])));
         }
+        TunerStats.print();
     }
 
     private static String label(String name, java.util.function.IntSupplier call) {

@@ -80,6 +80,7 @@ public final class MatrixApp {
             System.out.println(n + " " + (long) sum);
         }
         OpStatistics s = AutoTuner.get().statistics().op("lib-mult").orElse(null);
+        TunerStats.print();
         System.out.println("stats " + (s == null ? 0 : s.hits()) + " " + (s == null ? 0 : s.misses()) + " "
                 + FastMult.CALLS.get());
         if (s != null) {

@@ -52,5 +52,6 @@ public final class ScaleApp {
                 System.out.println(size + " " + (long) work(data));
             }
         }
+        TunerStats.print();
     }
 }
