@@ -7,7 +7,7 @@ import java.lang.instrument.Instrumentation;
 
 /**
  * Installs the agent once per JVM and applies settings on every call: as system properties (read when the
- * runtime starts) and through the runtime's JMX bean when it is already running (see {@link LiveControl}).
+ * runtime starts) and through the runtime's JMX bean when it is already running (see {@link LiveSettings}).
  * Agent arguments therefore override {@code -D} properties, which override environment variables.
  */
 final class AgentInstaller {
@@ -35,14 +35,14 @@ final class AgentInstaller {
             System.setProperty(AgentProtocol.AGENT_PRESENT, "true");
             TunableTransformer.install(inst);
             if (atStartup) {
-                startInBackground(() -> AgentControl.publish(inst));
+                startInBackground(() -> Retransformer.publish(inst));
             } else {
-                AgentControl.publish(inst);
+                Retransformer.publish(inst);
                 startInBackground(() -> { });
             }
         }
         if (!atStartup || !args.commands().isEmpty()) {
-            LiveControl.apply(args);
+            LiveSettings.apply(args);
         }
     }
 

@@ -1,12 +1,12 @@
 package dev.autotune4j.agent;
 
 import dev.autotune4j.control.AgentProtocol;
-import dev.autotune4j.tunable.Declarations.ClassDecl;
-import dev.autotune4j.tunable.Declarations.ConstraintDecl;
-import dev.autotune4j.tunable.Declarations.DynamicDecl;
-import dev.autotune4j.tunable.Declarations.MethodDecl;
-import dev.autotune4j.tunable.Declarations.TacticDecl;
-import dev.autotune4j.tunable.Declarations.TunableDecl;
+import dev.autotune4j.binding.Declarations.ClassDecl;
+import dev.autotune4j.binding.Declarations.ConstraintDecl;
+import dev.autotune4j.binding.Declarations.DynamicDecl;
+import dev.autotune4j.binding.Declarations.MethodDecl;
+import dev.autotune4j.binding.Declarations.TacticDecl;
+import dev.autotune4j.binding.Declarations.TunableDecl;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.annotation.AnnotationList;
 import net.bytebuddy.description.enumeration.EnumerationDescription;

@@ -1,8 +1,8 @@
 package dev.autotune4j.agent;
 
 import dev.autotune4j.control.AgentProtocol;
-import dev.autotune4j.tunable.DeclarationCheck;
-import dev.autotune4j.tunable.Declarations.ClassDecl;
+import dev.autotune4j.binding.DeclarationCheck;
+import dev.autotune4j.binding.Declarations.ClassDecl;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * Finds and rewrites {@code @Tunable} methods. Matching is cheap: a class's bytes are searched for the
  * annotation's descriptor before ByteBuddy parses anything, and JDK, agent, runtime and common library
  * packages are skipped by name. A method whose declaration is wrong is reported on stderr (naming the method
- * and the fix) and left alone. Methods registered without annotations ({@link Targets}) are rewritten the same
+ * and the fix) and left alone. Methods registered without annotations ({@link TargetsProperty}) are rewritten the same
  * way, whatever their package.
  */
 final class TunableTransformer implements ClassFileTransformer {
@@ -79,7 +79,7 @@ final class TunableTransformer implements ClassFileTransformer {
             ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(AgentArguments.class.getClassLoader());
             TypeDescription type = TypePool.Default.of(locator).describe(name).resolve();
             Rewriter.BYTE_BUDDY.redefine(type, locator)
-                    .visit(new AsmVisitorWrapper.ForDeclaredMethods().invokable(m -> false, new TunablePrologue()))
+                    .visit(new AsmVisitorWrapper.ForDeclaredMethods().invokable(m -> false, new DispatchPrologue()))
                     .make()
                     .getBytes();
         } catch (Throwable t) {
@@ -98,7 +98,7 @@ final class TunableTransformer implements ClassFileTransformer {
         if (name == null) {
             return null;
         }
-        boolean registered = Targets.isTarget(name);
+        boolean registered = TargetsProperty.isTarget(name);
         if (!registered && (ignored(name) || !contains(bytes, MARKER))) {
             return null;
         }
@@ -111,7 +111,7 @@ final class TunableTransformer implements ClassFileTransformer {
             TypeDescription type = TypePool.Default.of(locator).describe(name.replace('/', '.')).resolve();
             ElementMatcher<MethodDescription> methods = rewritable(type, loader);
             return Rewriter.BYTE_BUDDY.redefine(type, locator)
-                    .visit(new AsmVisitorWrapper.ForDeclaredMethods().invokable(methods, new TunablePrologue()))
+                    .visit(new AsmVisitorWrapper.ForDeclaredMethods().invokable(methods, new DispatchPrologue()))
                     .make()
                     .getBytes();
         } catch (Throwable t) {
@@ -129,7 +129,7 @@ final class TunableTransformer implements ClassFileTransformer {
         boolean runtimeVisible = runtimeVisible(loader);
         for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
             boolean annotated = DescribedDeclarations.isTunable(m);
-            boolean registered = !annotated && Targets.isTarget(type.getInternalName(), m.getInternalName(), m.getDescriptor());
+            boolean registered = !annotated && TargetsProperty.isTarget(type.getInternalName(), m.getInternalName(), m.getDescriptor());
             if (!annotated && !registered) {
                 continue;
             }
@@ -162,7 +162,7 @@ final class TunableTransformer implements ClassFileTransformer {
      * the values passed rather than the declared, erased parameter type) are reported, naming the overloads.
      */
     private static void reportUnmatched(TypeDescription type) {
-        for (String registered : Targets.methodsOf(type.getInternalName())) {
+        for (String registered : TargetsProperty.methodsOf(type.getInternalName())) {
             String name = registered.substring(0, registered.indexOf('('));
             List<String> overloads = new ArrayList<>();
             boolean matched = false;
@@ -211,13 +211,13 @@ final class TunableTransformer implements ClassFileTransformer {
     }
 
     /** Retransforms the already loaded classes that declare {@code @Tunable} methods or hold methods registered
-     *  for tuning ({@link Targets}): the attach case, where the application ran and registered before the agent. */
+     *  for tuning ({@link TargetsProperty}): the attach case, where the application ran and registered before the agent. */
     private void retransformLoaded(Instrumentation inst) {
         List<Class<?>> targets = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
             String internal = c.getName().replace('.', '/');
             if (inst.isModifiableClass(c) && !c.isArray() && !c.isPrimitive()
-                    && (Targets.isTarget(internal) || !ignored(internal) && declaresTunable(c))) {
+                    && (TargetsProperty.isTarget(internal) || !ignored(internal) && declaresTunable(c))) {
                 targets.add(c);
             }
         }

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The agent jar's copy of the protocol equals the runtime's (issue 14, item 1). Both are compiled from one source,
  * but the shade plugin rewrites strings that look like the class names it relocates: a relocation pattern a little
- * too wide would turn, say, {@code dev/autotune4j/tunable/TunableSites} into a class that does not exist, and every
+ * too wide would turn, say, {@code dev/autotune4j/binding/CallSites} into a class that does not exist, and every
  * rewritten method would fall back to its body. This reads the built jar, in a loader that cannot see the runtime.
  */
 class ShadedProtocolIT {

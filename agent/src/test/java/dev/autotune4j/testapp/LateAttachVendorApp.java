@@ -3,7 +3,7 @@ package dev.autotune4j.testapp;
 import dev.autotune4j.api.Buckets;
 import dev.autotune4j.api.Runners;
 import dev.autotune4j.api.TuningConfig;
-import dev.autotune4j.tunable.TunableTargets;
+import dev.autotune4j.binding.TunableTargets;
 
 import java.util.Arrays;
 import java.util.List;

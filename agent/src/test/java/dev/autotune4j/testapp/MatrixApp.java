@@ -8,7 +8,7 @@ import dev.autotune4j.dispatch.AutoTuner;
 import dev.autotune4j.dispatch.OpStatistics;
 import dev.autotune4j.testapp.MatrixLib.Dense;
 import dev.autotune4j.testapp.MatrixLib.Matrix;
-import dev.autotune4j.tunable.TunableTargets;
+import dev.autotune4j.binding.TunableTargets;
 
 import java.util.List;
 

@@ -10,7 +10,7 @@ import dev.autotune4j.benchmarks.BenchInputs.Tensor;
 import dev.autotune4j.dispatch.AutoTuner;
 import dev.autotune4j.dispatch.TunableOp;
 import dev.autotune4j.dispatch.TuningSession;
-import dev.autotune4j.measure.ProfilerSettings;
+import dev.autotune4j.measure.TimingSettings;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -73,7 +73,7 @@ public class ChooseOneReplayBenchmark {
     @Setup
     public void setUp() {
         BenchInputs.registerReaders();
-        tuner = new AutoTuner(ProfilerSettings.quick());
+        tuner = new AutoTuner(TimingSettings.quick());
         runners = List.of(new Trivial());
         config = TuningConfig.builder().dynamic(0, 0, Buckets.powersOfTwo(64), Buckets.nextPowerOfTwo()).build();
         switch (kind) {

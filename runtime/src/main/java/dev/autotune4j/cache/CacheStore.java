@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 public final class CacheStore {
     private static final Log LOG = Log.get(CacheStore.class);
 
-    private final ProfilingCache cache;
+    private final ChoiceCache cache;
     private final UntunedProfiles untuned = new UntunedProfiles();
     private final Supplier<CacheMetadata> metadata;
     private volatile CacheLimits limits = CacheLimits.defaults();
@@ -36,12 +36,12 @@ public final class CacheStore {
     private record Provisional(Path file, CacheMetadata metadata, List<String> fields, List<CacheEntry> entries) {
     }
 
-    public CacheStore(ProfilingCache cache, Supplier<CacheMetadata> metadata) {
+    public CacheStore(ChoiceCache cache, Supplier<CacheMetadata> metadata) {
         this.cache = cache;
         this.metadata = metadata;
     }
 
-    public ProfilingCache cache() {
+    public ChoiceCache cache() {
         return cache;
     }
 

@@ -42,7 +42,7 @@ public final class StoredTactic {
     /** {@code m=16, n=8}. */
     private static String fields(JsonNode object) {
         StringBuilder sb = new StringBuilder();
-        object.fields().forEachRemaining(f -> sb.append(sb.length() > 0 ? ", " : "").append(f.getKey()).append('=')
+        object.properties().forEach(f -> sb.append(sb.length() > 0 ? ", " : "").append(f.getKey()).append('=')
                 .append(describe(f.getValue())));
         return sb.toString();
     }

@@ -18,7 +18,7 @@ import java.util.Locale;
  */
 public final class AgentProtocol {
     /** Where a rewritten method's two {@code invokedynamic} instructions link (an internal class name). */
-    public static final String SITES = "dev/autotune4j/tunable/TunableSites";
+    public static final String SITES = "dev/autotune4j/binding/CallSites";
     /** The bootstrap method of the first instruction: which route a call takes (0: the method's own body). */
     public static final String ROUTE = "route";
     /** The bootstrap method of the second instruction: runs the routed candidate. */
@@ -63,9 +63,9 @@ public final class AgentProtocol {
     public static final List<String> INTERNAL_PROPERTIES = List.of(TARGETS, AGENT_PRESENT, AGENT_DEBUG);
 
     /** The runtime's packages (internal names): the agent never rewrites a class in them. */
-    public static final List<String> RUNTIME_PACKAGES = List.of("dev/autotune4j/api/", "dev/autotune4j/cache/",
-            "dev/autotune4j/control/", "dev/autotune4j/cuda/", "dev/autotune4j/dispatch/", "dev/autotune4j/internal/",
-            "dev/autotune4j/measure/", "dev/autotune4j/profile/", "dev/autotune4j/tunable/");
+    public static final List<String> RUNTIME_PACKAGES = List.of("dev/autotune4j/api/", "dev/autotune4j/binding/",
+            "dev/autotune4j/cache/", "dev/autotune4j/control/", "dev/autotune4j/cuda/", "dev/autotune4j/dispatch/",
+            "dev/autotune4j/internal/", "dev/autotune4j/measure/", "dev/autotune4j/profile/");
 
     /**
      * The commands of the attach command and of agent arguments: {@code stats} reads the bean's {@code Statistics},

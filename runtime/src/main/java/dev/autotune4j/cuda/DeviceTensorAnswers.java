@@ -12,6 +12,10 @@ import java.util.Arrays;
  */
 public final class DeviceTensorAnswers implements AnswerType<DeviceTensor> {
 
+    /** For the service loader, which finds this class through META-INF/services and the module descriptor. */
+    public DeviceTensorAnswers() {
+    }
+
     @Override
     public Class<DeviceTensor> type() {
         return DeviceTensor.class;

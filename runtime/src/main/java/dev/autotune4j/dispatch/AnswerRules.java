@@ -63,6 +63,7 @@ final class AnswerRules {
                 loaders.add(AnswerType.class.getClassLoader());
             }
             for (ClassLoader loader : loaders) {
+                @SuppressWarnings("rawtypes")   // a service type is named by its raw class
                 Iterator<AnswerType> it = ServiceLoader.load(AnswerType.class, loader).iterator();
                 while (true) {
                     try {

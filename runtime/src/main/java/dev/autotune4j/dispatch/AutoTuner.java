@@ -8,12 +8,12 @@ import dev.autotune4j.cache.CacheEntry;
 import dev.autotune4j.cache.CacheFile;
 import dev.autotune4j.cache.CacheMetadata;
 import dev.autotune4j.cache.CacheStore;
-import dev.autotune4j.cache.ProfilingCache;
+import dev.autotune4j.cache.ChoiceCache;
 import dev.autotune4j.internal.Log;
 import dev.autotune4j.internal.LogOnce;
 import dev.autotune4j.internal.Watchdog;
-import dev.autotune4j.measure.Profiler;
-import dev.autotune4j.measure.ProfilerSettings;
+import dev.autotune4j.measure.TacticTimer;
+import dev.autotune4j.measure.TimingSettings;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,8 +33,8 @@ public final class AutoTuner {
     private static final Log LOG = Log.get(AutoTuner.class);
     private static volatile AutoTuner global;
 
-    private final ProfilerSettings settings;
-    private final ProfilingCache cache = new ProfilingCache(this::updateGate);
+    private final TimingSettings settings;
+    private final ChoiceCache cache = new ChoiceCache(this::updateGate);
     private final OpRegistry ops = new OpRegistry();
     private final ReentrantLock tuning = new ReentrantLock();
     private final LogOnce logOnce = new LogOnce();
@@ -49,22 +49,22 @@ public final class AutoTuner {
     private final AnswerRules answerRules = new AnswerRules();
     /** The cache file: loading, saving, unsaved work. */
     private final CacheStore store = new CacheStore(cache, this::metadata);
-    private final Profilers profilers;
+    private final Timers profilers;
 
     public AutoTuner() {
-        this(ProfilerSettings.defaults());
+        this(TimingSettings.defaults());
     }
 
-    public AutoTuner(ProfilerSettings settings) {
+    public AutoTuner(TimingSettings settings) {
         this.settings = settings;
-        this.profilers = new Profilers(settings);
+        this.profilers = new Timers(settings);
         profilers.onMetadataChange(store::recheck);
         updateGate();
     }
 
     /**
      * The process-wide tuner that the agent's rewritten methods use, configured from system properties
-     * ({@code autotune4j.mode}, the profiler knobs of {@link ProfilerSettings#fromLookup}). A bad
+     * ({@code autotune4j.mode}, the profiler knobs of {@link TimingSettings#fromLookup}). A bad
      * setting is reported and the default used: a typo must not stop the application.
      */
     public static AutoTuner get() {
@@ -124,7 +124,7 @@ public final class AutoTuner {
     }
 
     /** The cache file's side of this tuner (limits, unsaved work, the save at exit). */
-    public CacheStore store() {
+    CacheStore store() {
         return store;
     }
 
@@ -137,20 +137,20 @@ public final class AutoTuner {
         store.markTuned();
     }
 
-    public ProfilerSettings settings() {
+    public TimingSettings settings() {
         return settings;
     }
 
-    public ProfilingCache cache() {
+    ChoiceCache cache() {
         return cache;
     }
 
     /** Adds a profiler that claims some inputs (the CUDA profiler claims device tensors). */
-    public void addProfiler(Profiler profiler) {
+    public void addTimer(TacticTimer profiler) {
         profilers.add(profiler);
     }
 
-    Profiler profilerFor(Object[] inputs) {
+    TacticTimer timerFor(Object[] inputs) {
         return profilers.forInputs(inputs);
     }
 
@@ -176,7 +176,7 @@ public final class AutoTuner {
     }
 
     boolean tryBeginTuning() {
-        return tuning.tryLock() || Watchdog.onProfilerThread();
+        return tuning.tryLock() || Watchdog.onTimerThread();
     }
 
     void endTuning() {
@@ -200,6 +200,15 @@ public final class AutoTuner {
         return new TuningSession(this, null);
     }
 
+    /**
+     * The file a rank's choices live in, as the reference names it: {@code cache.json} is {@code cache.rank0.json}
+     * for rank 0, {@code cache.rank2.json} for rank 2 ({@code autotune4j.cache} and {@code autotune4j.rank} name it
+     * the same way).
+     */
+    public static Path rankFile(Path cacheFile, int rank) {
+        return CacheFile.forRank(cacheFile, rank);
+    }
+
     /** Tune mode until the session closes, loading and then saving {@code cacheFile}'s rank-0 file. */
     public TuningSession tune(Path cacheFile) {
         return tune(cacheFile, 0);
@@ -207,7 +216,7 @@ public final class AutoTuner {
 
     /** Tune mode until the session closes, loading and then saving {@code cacheFile}'s file for {@code rank}. */
     public TuningSession tune(Path cacheFile, int rank) {
-        Path file = CacheFile.forRank(cacheFile, rank);
+        Path file = rankFile(cacheFile, rank);
         store.loadIfPresent(file);
         sessions.open();
         return new TuningSession(this, file);
@@ -271,7 +280,7 @@ public final class AutoTuner {
     // ---- the cache ---------------------------------------------------------------------------------------
 
     /** This JVM's cache metadata, with the fields of every registered profiler. */
-    public CacheMetadata metadata() {
+    CacheMetadata metadata() {
         return profilers.metadata();
     }
 
@@ -311,7 +320,7 @@ public final class AutoTuner {
 
     /** Whether the background tuner takes the current call's miss (not from inside a pass, not in a session). */
     boolean tunesInBackground() {
-        return background.enabled() && !BackgroundTuner.onTunerThread() && !Watchdog.onProfilerThread()
+        return background.enabled() && !BackgroundTuner.onTunerThread() && !Watchdog.onTimerThread()
                 && openSessions() == 0;
     }
 
@@ -320,12 +329,23 @@ public final class AutoTuner {
         return store.load(file);
     }
 
-    /** See {@link CacheStore#save}. */
-    public CacheFile.SaveResult saveCache(Path file) throws IOException {
-        return store.save(file);
+    /**
+     * Saves the tuned choices to {@code file}, merged with what it holds (see {@link CacheStore#save}); returns the
+     * file written: {@code file}, or a side file beside it when {@code file} could not be read here and must not be
+     * replaced.
+     */
+    public Path saveCache(Path file) throws IOException {
+        CacheFile.SaveResult r = store.save(file);
+        return r.sideFile() != null ? r.sideFile() : r.file();
     }
 
-    public List<CacheEntry> cacheEntries() {
+    /** Every tuned choice held now, a copy. */
+    public List<TunedChoice> choices() {
+        return cache.snapshot().stream().map(TunedChoice::of).toList();
+    }
+
+    /** The cache's own entries (the tuner's bookkeeping), for this package and its tests. */
+    List<CacheEntry> cacheEntries() {
         return cache.snapshot();
     }
 

@@ -9,7 +9,7 @@ import dev.autotune4j.cache.Verdict;
 import dev.autotune4j.measure.Confidence;
 import dev.autotune4j.measure.Jit;
 import dev.autotune4j.measure.Measurement;
-import dev.autotune4j.measure.Profiler;
+import dev.autotune4j.measure.TacticTimer;
 import dev.autotune4j.profile.ShapeKey;
 
 import java.util.ArrayList;
@@ -70,11 +70,11 @@ final class Contest {
     }
 
     /** Warms the unsettled once more, samples adaptively, and returns the entry (null when all failed). */
-    CacheEntry decide(List<TuningPass.Candidate> candidates, Profiler profiler, Object[] inputs) {
+    CacheEntry decide(List<TuningPass.Candidate> candidates, TacticTimer profiler, Object[] inputs) {
         for (TuningPass.Candidate c : candidates) {
             for (int w = 1; w < WARMUPS && usable(c) && !c.timing.settled(); w++) {
                 Runner runner = op.runners.get(c.runner);
-                Profiler.Timing again = timed(c, () -> profiler.start(runner, inputs, c.tactic, op.config));
+                TacticTimer.Timing again = timed(c, () -> profiler.start(runner, inputs, c.tactic, op.config));
                 if (again != null) {
                     c.timing.close();
                     c.timing = again;

@@ -74,6 +74,6 @@ final class OpPasses {
 
     private boolean reentersItsOwnPass() {
         Thread t = tuningThread;
-        return t != null && (t == Thread.currentThread() || Watchdog.onProfilerThread());
+        return t != null && (t == Thread.currentThread() || Watchdog.onTimerThread());
     }
 }

@@ -7,7 +7,7 @@ import dev.autotune4j.control.AgentProtocol;
 import dev.autotune4j.control.AgentProtocol.Setting;
 import dev.autotune4j.control.Settings;
 import dev.autotune4j.internal.Log;
-import dev.autotune4j.measure.ProfilerSettings;
+import dev.autotune4j.measure.TimingSettings;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -26,14 +26,14 @@ final class ProcessTuner {
     private ProcessTuner() {
     }
 
-    /** Profiler knobs, mode, where misses are tuned, the sweep, the answer check; then {@link #install}ed. */
+    /** TacticTimer knobs, mode, where misses are tuned, the sweep, the answer check; then {@link #install}ed. */
     static AutoTuner build() {
-        ProfilerSettings s;
+        TimingSettings s;
         try {
-            s = ProfilerSettings.fromLookup(Settings::get);
+            s = TimingSettings.fromLookup(Settings::get);
         } catch (IllegalArgumentException e) {
             LOG.error("autotune4j: {}; using the default profiler settings", e.getMessage());
-            s = ProfilerSettings.defaults();
+            s = TimingSettings.defaults();
         }
         AutoTuner t = new AutoTuner(s);
         String m = Settings.get(Settings.MODE);

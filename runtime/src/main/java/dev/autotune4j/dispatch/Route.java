@@ -48,7 +48,7 @@ public final class Route {
     }
 
     /** The shape this entry is for; null for a sentinel that stands for every shape. */
-    public ShapeKey key() {
+    ShapeKey key() {
         return key;
     }
 

@@ -369,7 +369,7 @@ public final class TunableOp {
         return tuner;
     }
 
-    public ShapeKeyer keyer() {
+    ShapeKeyer keyer() {
         return keyer;
     }
 

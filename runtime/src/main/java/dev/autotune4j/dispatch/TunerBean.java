@@ -59,7 +59,7 @@ final class TunerBean implements AutoTunerMXBean {
             throw new IllegalStateException("no cache file is set: set one first (cache=... or setCacheFile)");
         }
         try {
-            CacheFile.SaveResult r = tuner.saveCache(tuner.cacheFile());
+            CacheFile.SaveResult r = tuner.store().save(tuner.cacheFile());
             return "saved " + r.written() + " entries to " + r.file();
         } catch (IOException e) {
             throw new IllegalStateException("could not save the cache to " + tuner.cacheFile() + ": " + e.getMessage());

@@ -8,9 +8,9 @@ import dev.autotune4j.cache.StoredTactic;
 import dev.autotune4j.internal.Log;
 import dev.autotune4j.internal.Watchdog;
 import dev.autotune4j.internal.events.Events;
-import dev.autotune4j.measure.Profiler;
-import dev.autotune4j.measure.ProfilerSettings;
-import dev.autotune4j.measure.ProfilerUnusableException;
+import dev.autotune4j.measure.TacticTimer;
+import dev.autotune4j.measure.TimingSettings;
+import dev.autotune4j.measure.TimerUnusableException;
 import dev.autotune4j.profile.InputSynthesizer;
 import dev.autotune4j.profile.ProfileGenerator;
 import dev.autotune4j.profile.ShapeKey;
@@ -31,8 +31,8 @@ final class TuningPass {
     private static final Log LOG = Log.get(TuningPass.class);
 
     private final TunableOp op;
-    private final ProfilerSettings settings;
-    private final Profiler profiler;
+    private final TimingSettings settings;
+    private final TacticTimer profiler;
     private final long start = System.nanoTime();
     /** Progress lines below the profile level are throttled to one a second. */
     private long lastProgressLog = start;
@@ -55,7 +55,7 @@ final class TuningPass {
     private TuningPass(TunableOp op, Object[] inputs, ShapeKey only, boolean detached) {
         this.op = op;
         this.settings = op.tuner.settings();
-        this.profiler = op.tuner.profilerFor(inputs);
+        this.profiler = op.tuner.timerFor(inputs);
         this.only = only;
         this.detached = detached;
     }
@@ -176,7 +176,7 @@ final class TuningPass {
     static final class Candidate {
         final int runner;
         final Object tactic;
-        Profiler.Timing timing;
+        TacticTimer.Timing timing;
         double[] samples;
         int taken;
         long spentNanos;
@@ -303,7 +303,7 @@ final class TuningPass {
                     op.name, op.runnerName(c.runner), c.tactic, key, e.getMessage(),
                     op.stats.abandonedThreads.sum());
             record(c.runner, String.valueOf(c.tactic), key, e);
-        } catch (ProfilerUnusableException e) {
+        } catch (TimerUnusableException e) {
             c.failed = true;
             c.failure = e.getMessage();
             fail(c.runner, String.valueOf(c.tactic), key, e);

@@ -38,12 +38,12 @@ public final class Watchdog {
         }
     }
 
-    public static boolean onProfilerThread() {
+    public static boolean onTimerThread() {
         return Thread.currentThread() instanceof ProfilerThread;
     }
 
     public static <T> T call(Callable<T> task, Duration timeout) throws Exception {
-        if (onProfilerThread()) {
+        if (onTimerThread()) {
             return task.call();
         }
         ExecutorService current = executor();

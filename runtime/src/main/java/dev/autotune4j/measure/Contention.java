@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code autotune4j.contention=retake} does what it says, for tests and for comparing ways of measuring while a
  * service runs.
  */
-public final class Contention {
+final class Contention {
     private static final LongAdder RETAKEN = new LongAdder();
 
     private Contention() {

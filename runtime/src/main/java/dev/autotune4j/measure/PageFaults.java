@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Read through {@link ThreadProcFile}; where it does not exist (not Linux) {@link #minor()} is -1 and nothing
  * changes.
  */
-public final class PageFaults {
+final class PageFaults {
     private static final Path FILE = Path.of("/proc/thread-self/stat");
     private static final ThreadLocal<ThreadProcFile> READERS =
             ThreadProcFile.perThread(FILE, 1024, PageFaults::parseMinorFaults);

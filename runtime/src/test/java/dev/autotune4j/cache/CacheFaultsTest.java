@@ -6,7 +6,8 @@ import dev.autotune4j.api.Profile;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.api.TuningConfig;
 import dev.autotune4j.dispatch.AutoTuner;
-import dev.autotune4j.measure.ProfilerSettings;
+import dev.autotune4j.dispatch.TunerInternals;
+import dev.autotune4j.measure.TimingSettings;
 import dev.autotune4j.profile.ShapeKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +56,7 @@ class CacheFaultsTest {
         return r.entries().stream().map(e -> e.key() + "=" + e.tactic()).collect(Collectors.toSet());
     }
 
-    private static Set<String> keysIn(ProfilingCache cache) {
+    private static Set<String> keysIn(ChoiceCache cache) {
         return cache.snapshot().stream().map(e -> e.key() + "=" + e.tactic()).collect(Collectors.toSet());
     }
 
@@ -84,14 +85,14 @@ class CacheFaultsTest {
     @Test
     void aSaveThatWaitsForTheLockForgetsNothingTunedMeanwhile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("tuning.json");
-        AutoTuner tuner = new AutoTuner(ProfilerSettings.quick());
+        AutoTuner tuner = new AutoTuner(TimingSettings.quick());
         tuner.setCacheFile(file);
         tuner.setMode(Mode.TUNE);
         tuner.chooseOne("sum", List.of(new Spin()), TuningConfig.defaults(), (Object) new float[4]);
         Process holder = LockHolder.start(lockOf(file), 1500, 0, 1);
         ExecutorService jmx = Executors.newSingleThreadExecutor();
         try {
-            Future<CacheFile.SaveResult> save = jmx.submit(() -> tuner.saveCache(file));
+            Future<CacheFile.SaveResult> save = jmx.submit(() -> TunerInternals.save(tuner, file));
             Thread.sleep(300);
             assertFalse(save.isDone(), "the save waits for the lock");
             tuner.chooseOne("opA", List.of(new Spin()), TuningConfig.defaults(), (Object) new float[4]);
@@ -100,7 +101,7 @@ class CacheFaultsTest {
             jmx.shutdownNow();
             holder.destroyForcibly().waitFor();
         }
-        assertEquals(keysIn(tuner.store().cache()), keysIn(file), "the file holds sum and opA");
+        assertEquals(keysIn(TunerInternals.store(tuner).cache()), keysIn(file), "the file holds sum and opA");
         assertFalse(tuner.isDirty());
         tuner.setMode(Mode.REPLAY);
     }
@@ -112,7 +113,7 @@ class CacheFaultsTest {
     @Test
     void savesUnderLockContentionLoseNothing(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("stress.json");
-        CacheStore store = new CacheStore(new ProfilingCache(), () -> HERE);
+        CacheStore store = new CacheStore(new ChoiceCache(), () -> HERE);
         store.setLimits(QUICK_LOCK);
         Process holder = LockHolder.start(lockOf(file), 200, 30, 12);
         ExecutorService pool = Executors.newFixedThreadPool(5);
@@ -247,7 +248,7 @@ class CacheFaultsTest {
         CacheFile.save(a, List.of(entry("gpuOp", 1, 1, 100), entry("gpuOp", 2, 1, 100)), new CacheMetadata(other));
 
         Map<String, String> gpu = new java.util.concurrent.ConcurrentHashMap<>();
-        CacheStore store = new CacheStore(new ProfilingCache(), () -> CacheMetadata.current(gpu));
+        CacheStore store = new CacheStore(new ChoiceCache(), () -> CacheMetadata.current(gpu));
         assertEquals(2, store.load(a), "before the GPU is known the entries load");
         assertEquals(List.of("testGpu"), CacheFile.load(a, CacheMetadata.current(gpu)).pending());
         gpu.put("testGpu", "GPU B");
@@ -255,7 +256,7 @@ class CacheFaultsTest {
         assertEquals(0, store.cache().size(), "made on GPU A, this is GPU B");
 
         gpu.clear();
-        CacheStore same = new CacheStore(new ProfilingCache(), () -> CacheMetadata.current(gpu));
+        CacheStore same = new CacheStore(new ChoiceCache(), () -> CacheMetadata.current(gpu));
         same.load(a);
         gpu.put("testGpu", "GPU A");
         same.recheck();

@@ -180,7 +180,7 @@ class CacheFileTest {
     /** With the CUDA profiler present, entries made on another GPU (or timing policy) are ignored on load. */
     @Test
     void entriesFromAnotherGpuAreIgnored(@TempDir Path dir) throws Exception {
-        new dev.autotune4j.cuda.CudaProfiler();   // registers the GPU identity fields, as the tuner's ServiceLoader does
+        new dev.autotune4j.cuda.CudaTimer();   // registers the GPU identity fields, as the tuner's ServiceLoader does
         Map<String, String> h100 = Map.of("gpuName", "NVIDIA H100 80GB HBM3", "gpuComputeCapability", "9.0",
                 "cudaDriverVersion", "13.0", "gpuTimingPolicy", "p1");
         Path file = dir.resolve("g.json");

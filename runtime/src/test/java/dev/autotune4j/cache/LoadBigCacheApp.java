@@ -2,6 +2,7 @@ package dev.autotune4j.cache;
 
 import dev.autotune4j.api.TuningConfig;
 import dev.autotune4j.dispatch.AutoTuner;
+import dev.autotune4j.dispatch.TunerInternals;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -22,9 +23,9 @@ public final class LoadBigCacheApp {
         Object out = tuner.chooseOne("after", List.of(new CacheFaultsTest.Spin()), TuningConfig.defaults(), inputs)
                 .run(inputs);
         System.out.println("served loaded=" + loaded + " result=" + out);
-        tuner.store().markTuned();   // as if "after" had been tuned: the save must not lose it, nor the file on disk
-        tuner.cache().put(CacheFaultsTest.entry("after", 4, 5, 100));
-        CacheFile.SaveResult saved = tuner.saveCache(Path.of(args[0]));
+        TunerInternals.store(tuner).markTuned();   // as if "after" had been tuned: the save must not lose it, nor the file on disk
+        TunerInternals.cache(tuner).put(CacheFaultsTest.entry("after", 4, 5, 100));
+        CacheFile.SaveResult saved = TunerInternals.save(tuner, Path.of(args[0]));
         System.out.println("saved aside=" + saved.sideFile());
     }
 }

@@ -58,7 +58,7 @@ class AgentProtocolTest {
         assertTrue(Files.isDirectory(classes.resolve("dev/autotune4j")), "the runtime's classes directory: " + classes);
         Set<String> packages;
         try (Stream<Path> files = Files.walk(classes)) {
-            packages = files.filter(f -> f.toString().endsWith(".class"))
+            packages = files.filter(f -> f.toString().endsWith(".class") && !f.endsWith("module-info.class"))
                     .map(f -> classes.relativize(f.getParent()).toString().replace('\\', '/') + "/")
                     .collect(Collectors.toCollection(TreeSet::new));
         }

@@ -4,6 +4,7 @@ import dev.autotune4j.api.Profile;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.api.TuningConfig;
 import dev.autotune4j.dispatch.AutoTuner;
+import dev.autotune4j.dispatch.TunerInternals;
 
 import java.util.List;
 
@@ -31,7 +32,7 @@ public final class UndeployedApp {
             sum += (Integer) tuner.chooseOne("undeployed", List.of(new Spins()), TuningConfig.defaults(), inputs).run(inputs);
         }
         // a real undeploy comes long after start; the preparation runs in the background and takes ~0.3 s cold
-        tuner.store().awaitSavePrepared(30_000);
+        TunerInternals.store(tuner).awaitSavePrepared(30_000);
         return sum;
     }
 

@@ -4,7 +4,7 @@ import dev.autotune4j.api.Profile;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.api.TuningConfig;
 import dev.autotune4j.measure.Measurement;
-import dev.autotune4j.measure.Profiler;
+import dev.autotune4j.measure.TacticTimer;
 
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +28,7 @@ public final class CudaDiagnostics {
     }
 
     static double measure(double micros, boolean graph, int repeat) throws Exception {
-        Profiler.Timing t = new CudaProfiler().start(new Spin(micros), new Object[] {DeviceTensor.allocate(4)}, micros,
+        TacticTimer.Timing t = new CudaTimer().start(new Spin(micros), new Object[] {DeviceTensor.allocate(4)}, micros,
                 TuningConfig.builder().cudaGraph(graph).repeat(repeat).build());
         double[] s = new double[t.samplesWanted()];
         for (int i = 0; i < s.length; i++) {

@@ -6,6 +6,7 @@ import dev.autotune4j.cache.CacheKey;
 import dev.autotune4j.cache.CacheMetadata;
 import dev.autotune4j.cache.TacticCodec;
 import dev.autotune4j.dispatch.AutoTuner;
+import dev.autotune4j.dispatch.TunerInternals;
 import dev.autotune4j.profile.ShapeKey;
 
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ public final class LateCudaStartApp {
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
         AutoTuner tuner = new AutoTuner();
-        Map<String, String> other = new LinkedHashMap<>(tuner.metadata().fields());
+        Map<String, String> other = new LinkedHashMap<>(TunerInternals.metadata(tuner).fields());
         other.put("gpuName", "Some Other GPU");
         CacheEntry e = new CacheEntry(new CacheKey("spin", "x.Runner", "", ShapeKey.of(new long[][] {{4}})), 0,
                 TacticCodec.encode(1), null, 100, 10, 0, 200, List.of());
@@ -32,6 +33,6 @@ public final class LateCudaStartApp {
         System.out.println("cudaBefore=" + Cuda.initialized());
         int loaded = tuner.loadCache(file);
         boolean available = Cuda.available();   // starts CUDA
-        System.out.println("loaded=" + loaded + " cuda=" + available + " after=" + tuner.cacheEntries().size());
+        System.out.println("loaded=" + loaded + " cuda=" + available + " after=" + TunerInternals.entries(tuner).size());
     }
 }

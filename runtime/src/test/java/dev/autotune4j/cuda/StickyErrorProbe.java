@@ -5,15 +5,16 @@ import dev.autotune4j.api.Profile;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.api.TuningConfig;
 import dev.autotune4j.dispatch.AutoTuner;
+import dev.autotune4j.dispatch.TunerInternals;
 import dev.autotune4j.dispatch.TuningSession;
-import dev.autotune4j.measure.ProfilerSettings;
+import dev.autotune4j.measure.TimingSettings;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 
 import java.util.List;
 
 /**
- * Run in a child JVM by {@link CudaProfilerGpuTest}: tunes an op one of whose tactics writes through a null
+ * Run in a child JVM by {@link CudaTimerGpuTest}: tunes an op one of whose tactics writes through a null
  * device pointer, which faults and loses the CUDA context for the whole process. Prints what the tuner did.
  */
 public final class StickyErrorProbe {
@@ -38,12 +39,12 @@ public final class StickyErrorProbe {
                 return null;
             }
         };
-        AutoTuner tuner = new AutoTuner(ProfilerSettings.defaults());
+        AutoTuner tuner = new AutoTuner(TimingSettings.defaults());
         try (TuningSession s = tuner.tune()) {
             Choice c = tuner.chooseOne("faulty", List.of(runner), TuningConfig.defaults(), DeviceTensor.allocate(4));
             System.out.println("choice: " + c);
         }
-        System.out.println("cache entries: " + tuner.cacheEntries().size());
+        System.out.println("cache entries: " + TunerInternals.entries(tuner).size());
         System.out.println("statistics: " + tuner.statistics().toTable().replace('\n', ' '));
     }
 }

@@ -213,7 +213,7 @@ class AutoTunerTest {
     /** The op budget holds across hangs: a tactic longer than the budget is cut at the budget, not at its timeout. */
     @Test
     void theOpBudgetHoldsAcrossAHang() {
-        dev.autotune4j.measure.ProfilerSettings q = dev.autotune4j.measure.ProfilerSettings.quick();
+        dev.autotune4j.measure.TimingSettings q = dev.autotune4j.measure.TimingSettings.quick();
         AutoTuner tuner = new AutoTuner(q.withBudgets(q.tacticBudget(), Duration.ofSeconds(60), Duration.ofMillis(400)));
         long start = System.nanoTime();
         try (TuningSession s = tuner.tune()) {

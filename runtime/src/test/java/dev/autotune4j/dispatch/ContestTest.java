@@ -126,7 +126,7 @@ class ContestTest {
     }
 
     /** Times each tactic by a script of per-call nanoseconds, repeated: the samples are known, not measured. */
-    static final class Scripted implements dev.autotune4j.measure.Profiler {
+    static final class Scripted implements dev.autotune4j.measure.TacticTimer {
         final Map<Object, double[]> scripts;
         final java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
         final java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
@@ -189,7 +189,7 @@ class ContestTest {
         AutoTuner tuner = Tuners.quick();
         Scripted profiler = new Scripted(Map.of("fallback", new double[] {6e6, 6.1e6}, 1, new double[] {1.5e6, 2.3e6, 1.6e6},
                 2, new double[] {2.2e6, 1.45e6, 1.5e6}, 3, new double[] {4e6, 4.2e6}));
-        tuner.addProfiler(profiler);
+        tuner.addTimer(profiler);
         Runner runner = new Spins(0, Map.of(1, 0L, 2, 0L, 3, 0L), 0);
         CacheEntry e = tune(tuner, "slow", runner, TuningConfig.defaults(), "input");
         Map<String, Integer> samples = new java.util.HashMap<>();

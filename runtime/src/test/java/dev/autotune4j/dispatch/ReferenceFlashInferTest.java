@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * FlashInfer's autotuner unit tests ({@code tests/autotuner/test_autotuner_core.py}), ported to this API; each
- * test names its original. Where the reference replaces kernel timing with fixed numbers, {@link TableProfiler}
+ * test names its original. Where the reference replaces kernel timing with fixed numbers, {@link TableTimer}
  * does the same. Intentional differences (listed in the README) are noted where a test meets one.
  */
 class ReferenceFlashInferTest {
@@ -70,9 +70,9 @@ class ReferenceFlashInferTest {
         return s;
     }
 
-    private static AutoTuner tunerTimedBy(TableProfiler profiler) {
+    private static AutoTuner tunerTimedBy(TableTimer profiler) {
         AutoTuner tuner = Tuners.quick();
-        tuner.addProfiler(profiler);
+        tuner.addTimer(profiler);
         return tuner;
     }
 
@@ -146,7 +146,7 @@ class ReferenceFlashInferTest {
     void searchCacheHitResolvesRunnerIdAgainstCurrentList() throws Exception {
         List<Object> tupleTactic = List.of(7, List.of(List.of(1, 2)));
         DummyRunner winner = new DummyRunner(tupleTactic);
-        AutoTuner tuner = tunerTimedBy(TableProfiler.byTactic(Map.of(tupleTactic, 1.0), 10));
+        AutoTuner tuner = tunerTimedBy(TableTimer.byTactic(Map.of(tupleTactic, 1.0), 10));
         Object[] inputs = {new float[8][16]};
         try (TuningSession s = tuner.tune()) {
             tuner.chooseOne("dummy", List.of(winner), TuningConfig.defaults(), inputs);
@@ -162,7 +162,7 @@ class ReferenceFlashInferTest {
     @Test
     void chooseOneInferenceUsesCacheOrFallback() {
         DummyRunner runner = new DummyRunner(0, 1, 2);
-        AutoTuner tuner = tunerTimedBy(TableProfiler.byTactic(Map.of(0, 5.0, 1, 3.0, 2, 1.0), 10));
+        AutoTuner tuner = tunerTimedBy(TableTimer.byTactic(Map.of(0, 5.0, 1, 3.0, 2, 1.0), 10));
         Object[] inputs = {new float[4][8]};
         Choice miss = tuner.chooseOne("dummy", List.of(runner), TuningConfig.defaults(), inputs);
         assertSame(runner, miss.runner());
@@ -179,7 +179,7 @@ class ReferenceFlashInferTest {
     @Test
     void chooseOneTuningSelectsBestTacticAndPopulatesCache() {
         DummyRunner runner = new DummyRunner(0, 1, 2);
-        AutoTuner tuner = tunerTimedBy(TableProfiler.byTactic(Map.of(0, 5.0, 1, 1.0, 2, 3.0), 10));
+        AutoTuner tuner = tunerTimedBy(TableTimer.byTactic(Map.of(0, 5.0, 1, 1.0, 2, 3.0), 10));
         Choice c;
         try (TuningSession s = tuner.tune()) {
             c = tuner.chooseOne("dummy_tune", List.of(runner), TuningConfig.defaults(), (Object) new float[16][32]);
@@ -231,7 +231,7 @@ class ReferenceFlashInferTest {
             }
         }
         DummyRunner runner = new DummyRunner(tactics.toArray());
-        TableProfiler profiler = new TableProfiler((r, in, t) -> {
+        TableTimer profiler = new TableTimer((r, in, t) -> {
             if (t == Runner.FALLBACK) {
                 return 5.0;
             }

@@ -1,6 +1,6 @@
 package dev.autotune4j.dispatch;
 
-import dev.autotune4j.measure.ProfilerSettings;
+import dev.autotune4j.measure.TimingSettings;
 
 import java.time.Duration;
 
@@ -10,11 +10,11 @@ final class Tuners {
     }
 
     static AutoTuner quick() {
-        return new AutoTuner(ProfilerSettings.quick());
+        return new AutoTuner(TimingSettings.quick());
     }
 
     static AutoTuner quickWithTimeout(Duration tacticTimeout) {
-        ProfilerSettings q = ProfilerSettings.quick();
+        TimingSettings q = TimingSettings.quick();
         return new AutoTuner(q.withBudgets(q.tacticBudget(), tacticTimeout, q.opBudget()));
     }
 }

@@ -29,10 +29,10 @@ class ContentionTest {
 
     @Test
     void theSettingTakesRetakeOrOffAndNothingElse() {
-        assertTrue(ProfilerSettings.fromLookup(k -> k.equals("autotune4j.contention") ? "retake" : null).retakeContended());
-        assertTrue(!ProfilerSettings.fromLookup(k -> null).retakeContended(), "off by default");
+        assertTrue(TimingSettings.fromLookup(k -> k.equals("autotune4j.contention") ? "retake" : null).retakeContended());
+        assertTrue(!TimingSettings.fromLookup(k -> null).retakeContended(), "off by default");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ProfilerSettings.fromLookup(k -> k.equals("autotune4j.contention") ? "sometimes" : null));
+                () -> TimingSettings.fromLookup(k -> k.equals("autotune4j.contention") ? "sometimes" : null));
         assertTrue(e.getMessage().contains("retake or off"), e.getMessage());
     }
 
@@ -52,12 +52,12 @@ class ContentionTest {
             spinners.add(t);
         }
         try {
-            ProfilerSettings quick = ProfilerSettings.quick().withMinSampleTime(java.time.Duration.ofMillis(5));
+            TimingSettings quick = TimingSettings.quick().withMinSampleTime(java.time.Duration.ofMillis(5));
             long before = Contention.retakenSamples();
-            new CpuProfiler(quick).measure(new CpuProfilerTest.SumRunner(), new Object[] {new float[20_000]}, 1,
+            new CpuTimer(quick).measure(new CpuTimerTest.SumRunner(), new Object[] {new float[20_000]}, 1,
                     TuningConfig.defaults());
             assertEquals(before, Contention.retakenSamples(), "off: every sample is kept");
-            new CpuProfiler(quick.withRetakeContended(true)).measure(new CpuProfilerTest.SumRunner(),
+            new CpuTimer(quick.withRetakeContended(true)).measure(new CpuTimerTest.SumRunner(),
                     new Object[] {new float[20_000]}, 1, TuningConfig.defaults());
             assertTrue(Contention.retakenSamples() > before, "with more spinning threads than cores the timing thread "
                     + "waits for a CPU during a 5 ms sample; retake takes such samples again");

@@ -72,7 +72,7 @@ class PageFaultsTest {
         // A mapping whose first touch takes about 100 ms on this host (a page took 10-80 us on the 2-core VM): the
         // warmup alone (10 ms budget, 40 ms for the top-tier calls) touches part of it, the fault budget (200 ms of
         // warming, 200 ms of retakes) all of it.
-        ProfilerSettings settings = ProfilerSettings.quick().withWarmup(1, Duration.ofMillis(10))
+        TimingSettings settings = TimingSettings.quick().withWarmup(1, Duration.ofMillis(10))
                 .withBudgets(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMinutes(5));
         int megabytes = megabytesTouchedIn(100_000_000L);
         try (PageToucher fresh = PageToucher.open(tempFile(), megabytes);
@@ -85,8 +85,8 @@ class PageFaultsTest {
 
             // the touched twin first, so that the fresh one meets the writes' code compiled, as a JVM's tenth
             // profile does: what is compared is the memory, not the JIT
-            Measurement measuredTouched = new CpuProfiler(settings).measure(touched, new Object[0], 1, TuningConfig.defaults());
-            Measurement measuredFresh = new CpuProfiler(settings).measure(fresh, new Object[0], 1, TuningConfig.defaults());
+            Measurement measuredTouched = new CpuTimer(settings).measure(touched, new Object[0], 1, TuningConfig.defaults());
+            Measurement measuredFresh = new CpuTimer(settings).measure(fresh, new Object[0], 1, TuningConfig.defaults());
             // sub-microsecond timings of 5 quick samples vary 2-6x run to run; a first-touched sample is ~700x
             assertTrue(measuredFresh.nanos() < 10 * measuredTouched.nanos() + 1000, "the same writes timed "
                     + measuredFresh.nanos() + " ns on first-touched memory vs " + measuredTouched.nanos()

@@ -12,7 +12,7 @@ import dev.autotune4j.dispatch.AutoTuner;
 import dev.autotune4j.dispatch.OpStatistics;
 import dev.autotune4j.dispatch.TunableOp;
 import dev.autotune4j.dispatch.TuningSession;
-import dev.autotune4j.measure.ProfilerSettings;
+import dev.autotune4j.measure.TimingSettings;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -119,7 +119,7 @@ class ShapeReadersTest {
     /** Dims declared on a type with no readable shape: the fallback, counted, a failure naming the fix; no exception. */
     @Test
     void declaredDimsOnAnUnreadableTypeFallBackWithAReason() throws Exception {
-        AutoTuner tuner = new AutoTuner(ProfilerSettings.quick());
+        AutoTuner tuner = new AutoTuner(TimingSettings.quick());
         Runner body = Runners.fallback("body", in -> "body");
         Runner fast = Runners.of("fast", List.of(1), (in, t) -> {
             throw new IllegalStateException("must never run: the shape is unknown");

@@ -3,8 +3,7 @@ package dev.autotune4j.samples;
 import dev.autotune4j.api.Buckets;
 import dev.autotune4j.api.Profile;
 import dev.autotune4j.api.TuningConfig;
-import dev.autotune4j.profile.ProfileGenerator;
-import dev.autotune4j.profile.ShapeKeyer;
+import dev.autotune4j.dispatch.Profiles;
 
 /**
  * Sample 02: dynamic dimensions and buckets. A dynamic dimension is tuned at a few bucket sizes (plus the
@@ -24,13 +23,12 @@ public final class Sample02_DynamicBuckets {
                 .build();
         long[][] live = {{20, 512}};   // a call with 20 tokens of width 512
         System.out.println("profiles generated for a call of shape [20, 512]:");
-        for (Profile p : ProfileGenerator.generate(config, live)) {
+        for (Profile p : Profiles.tunedFor(config, live)) {
             System.out.println("  " + p);
         }
-        ShapeKeyer keyer = new ShapeKeyer(config);
         System.out.println("live sizes and the profile that serves them:");
         for (int tokens : new int[] {1, 3, 20, 64, 65, 1000}) {
-            System.out.printf("  %4d tokens -> %s%n", tokens, keyer.keyOf(new long[][] {{tokens, 512}}));
+            System.out.printf("  %4d tokens -> %s%n", tokens, Profiles.servingProfile(config, new long[][] {{tokens, 512}}));
         }
     }
 }

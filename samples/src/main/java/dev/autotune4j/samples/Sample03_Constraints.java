@@ -3,8 +3,7 @@ package dev.autotune4j.samples;
 import dev.autotune4j.api.Buckets;
 import dev.autotune4j.api.Profile;
 import dev.autotune4j.api.TuningConfig;
-import dev.autotune4j.profile.ProfileGenerator;
-import dev.autotune4j.profile.ShapeKeyer;
+import dev.autotune4j.dispatch.Profiles;
 
 /**
  * Sample 03: constraint dimensions. When one input's size follows from another's (a per-token scale vector
@@ -22,9 +21,9 @@ public final class Sample03_Constraints {
                 .dynamic(0, 0, Buckets.of(8, 16, 32), Buckets.nextPowerOfTwo())   // activations [tokens][width]
                 .constraint(1, 0, shapes -> shapes[0][0])                         // scales [tokens]
                 .build();
-        for (Profile p : ProfileGenerator.generate(config, new long[][] {{16, 256}, {16}})) {
-            System.out.println("profile " + p + " -> key " + new ShapeKeyer(config).keyOf(p.optShapes()));
+        for (Profile p : Profiles.tunedFor(config, new long[][] {{16, 256}, {16}})) {
+            System.out.println("profile " + p + " -> key " + Profiles.servingProfile(config, p.optShapes()));
         }
-        System.out.println("a live call [12, 256] + [12] is served by " + new ShapeKeyer(config).keyOf(new long[][] {{12, 256}, {12}}));
+        System.out.println("a live call [12, 256] + [12] is served by " + Profiles.servingProfile(config, new long[][] {{12, 256}, {12}}));
     }
 }

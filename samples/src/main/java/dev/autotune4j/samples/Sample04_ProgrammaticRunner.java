@@ -8,7 +8,7 @@ import dev.autotune4j.api.TuningConfig;
 import dev.autotune4j.dispatch.AutoTuner;
 import dev.autotune4j.dispatch.TunableOp;
 import dev.autotune4j.dispatch.TuningSession;
-import dev.autotune4j.measure.ProfilerSettings;
+import dev.autotune4j.measure.TimingSettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +73,7 @@ public final class Sample04_ProgrammaticRunner {
 
     public static void main(String[] args) throws Exception {
         Path cache = Path.of(args.length > 0 ? args[0] : "target/sample04-cache.json");
-        Files.deleteIfExists(dev.autotune4j.cache.CacheFile.forRank(cache, 0));
+        Files.deleteIfExists(AutoTuner.rankFile(cache, 0));
         List<BlockedMatMul> runners = List.of(new BlockedMatMul());
         TuningConfig config = TuningConfig.builder()
                 .dynamic(0, 0, Buckets.powersOfTwoUpToSize(), Buckets.nextPowerOfTwo())
@@ -81,14 +81,14 @@ public final class Sample04_ProgrammaticRunner {
                 .build();
         float[][] weights = random(256, 256);
 
-        AutoTuner tuner = new AutoTuner(ProfilerSettings.defaults());
+        AutoTuner tuner = new AutoTuner(TimingSettings.defaults());
         try (TuningSession session = tuner.tune(cache)) {
             tuner.chooseOne("matmul", runners, config, random(64, 256), weights);
             System.out.println("tuned, saving to " + session.file());
         }
 
-        AutoTuner replay = new AutoTuner(ProfilerSettings.defaults());
-        replay.loadCache(dev.autotune4j.cache.CacheFile.forRank(cache, 0));
+        AutoTuner replay = new AutoTuner(TimingSettings.defaults());
+        replay.loadCache(AutoTuner.rankFile(cache, 0));
         TunableOp op = replay.op("matmul", runners, config);
         System.out.printf("%-8s %-10s %14s %14s %8s%n", "tokens", "tactic", "fallback us", "tuned us", "speedup");
         for (int tokens : new int[] {1, 3, 8, 20, 64, 100}) {

@@ -6,7 +6,7 @@ import dev.autotune4j.api.Tactic;
 import dev.autotune4j.api.TuningConfig;
 import dev.autotune4j.dispatch.AutoTuner;
 import dev.autotune4j.samples.vendor.Grid;
-import dev.autotune4j.tunable.TunableTargets;
+import dev.autotune4j.binding.TunableTargets;
 
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.autotune4j.samples;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,10 +34,23 @@ class SamplesIT {
             "readme.AgentInFiveLines, no agent",
             "readme.AgentInFiveLines, agent",
             "readme.ThirdPartyTargets, no agent",
-            "readme.ApiTour, no agent"})
+            "readme.ApiTour, no agent",
+            "Sample01_FirstTunable, agent module path",
+            "Sample02_DynamicBuckets, module path",
+            "Sample03_Constraints, module path",
+            "Sample04_ProgrammaticRunner, module path",
+            "Sample05_TestEveryTactic, module path",
+            "readme.AgentInFiveLines, agent module path",
+            "readme.ThirdPartyTargets, module path",
+            "readme.ApiTour, module path"})
     void runsAsItsHeaderSays(String sample, String how, @TempDir Path dir) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        if (how.equals("agent")) {
+        if (how.contains("module path")) {
+            // the runtime as a named module (its descriptor enforced), the sample in the unnamed module: a sample
+            // that used an internal package would fail here with an IllegalAccessError
+            cmd.addAll(modulePath());
+        }
+        if (how.startsWith("agent")) {
             Path jar = Path.of(System.getProperty("autotune4j.agent.jar", "../agent/target/autotune4j-agent.jar"));
             cmd.add("-javaagent:" + jar.toAbsolutePath() + "=mode=tune,tuning=inline");
         }
@@ -57,5 +71,38 @@ class SamplesIT {
         } finally {
             p.destroyForcibly();
         }
+    }
+
+    /** The runtime's descriptor is enforced: an application on the class path cannot reach an internal package. */
+    @Test
+    void internalPackagesAreClosedOnTheModulePath(@TempDir Path dir) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(modulePath());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ReachesInternals.class.getName()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, p.exitValue(), out);
+        assertTrue(out.contains("IllegalAccessError") && out.contains("does not export dev.autotune4j.profile"), out);
+
+        Process plain = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), ReachesInternals.class.getName()).redirectErrorStream(true).start();
+        String reached = new String(plain.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(plain.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, plain.exitValue(), "on the class path the descriptor is not read: " + reached);
+    }
+
+    /** The runtime jar (with its descriptor) and the modules it requires, from this test's class path. */
+    static List<String> modulePath() {
+        List<String> modules = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            String name = Path.of(entry).getFileName().toString();
+            if (name.startsWith("autotune4j-runtime") || name.startsWith("jackson-") || name.startsWith("slf4j-api")) {
+                modules.add(entry);
+            }
+        }
+        assertTrue(modules.stream().anyMatch(m -> m.contains("autotune4j-runtime") && m.endsWith(".jar")),
+                "the runtime as a jar (an integration test: it runs after package): " + modules);
+        return List.of("--module-path", String.join(File.pathSeparator, modules), "--add-modules", "dev.autotune4j.runtime");
     }
 }

@@ -10,7 +10,7 @@ import dev.autotune4j.cache.StoredTactic;
 import dev.autotune4j.cache.Trial;
 import dev.autotune4j.cache.Verdict;
 import dev.autotune4j.profile.ShapeKey;
-import dev.autotune4j.tunable.Declarations;
+import dev.autotune4j.binding.Declarations;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -3,11 +3,10 @@ package dev.autotune4j.benchmarks.accuracy;
 import dev.autotune4j.api.Profile;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.api.TuningConfig;
-import dev.autotune4j.cache.CacheEntry;
-import dev.autotune4j.cache.Trial;
 import dev.autotune4j.dispatch.AutoTuner;
+import dev.autotune4j.dispatch.TunedChoice;
 import dev.autotune4j.dispatch.TuningSession;
-import dev.autotune4j.measure.ProfilerSettings;
+import dev.autotune4j.measure.TimingSettings;
 
 import java.util.List;
 import java.util.Locale;
@@ -38,30 +37,33 @@ public final class TuneInFreshJvm {
     public static void main(String[] args) {
         Family family = Family.valueOf(args[0]);
         for (int size : family.sizes) {
-            AutoTuner tuner = new AutoTuner(ProfilerSettings.fromLookup(System::getProperty));
+            AutoTuner tuner = new AutoTuner(TimingSettings.fromLookup(System::getProperty));
             Runner runner = new FamilyRunner(family);
             long t0 = System.nanoTime();
             try (TuningSession s = tuner.tune()) {
                 tuner.chooseOne(family.name(), List.of(runner), TuningConfig.defaults(), family.inputs(size));
             }
             double millis = (System.nanoTime() - t0) / 1e6;
-            CacheEntry e = tuner.cacheEntries().get(0);
-            int chosen = e.liveTactic() == Runner.FALLBACK ? 0 : (Integer) e.liveTactic();
+            TunedChoice e = tuner.choices().get(0);
+            int chosen = tacticNumber(e.tactic());
             double[] medians = new double[family.tactics.size()];
-            for (Trial t : e.trials()) {
-                int index = t.tactic().path("type").asText().equals("fallback") ? 0 : t.tactic().path("value").asInt();
-                medians[index] = t.nanos();
+            for (TunedChoice.Timed t : e.timed()) {
+                medians[tacticNumber(t.tactic())] = t.nanos();
             }
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "pick %s %d %d %b %.4f %.1f", family, size,
-                    chosen, e.verdict() != null && e.verdict().accepted(), e.verdict() == null ? 1.0 : e.verdict().speedup(),
-                    millis));
+                    chosen, e.accepted(), Double.isNaN(e.speedup()) ? 1.0 : e.speedup(), millis));
             for (double m : medians) {
                 line.append(String.format(Locale.ROOT, " %.1f", m));
             }
             System.out.println(line);
-            if (e.verdict() != null) {
-                System.out.println("verdict " + family + " " + size + ": " + e.verdict().reason());
+            if (!e.reason().isEmpty()) {
+                System.out.println("verdict " + family + " " + size + ": " + e.reason());
             }
         }
+    }
+
+    /** The fallback is tactic 0; a candidate's tactic is its number. */
+    private static int tacticNumber(String tactic) {
+        return tactic.equals("FALLBACK") ? 0 : Integer.parseInt(tactic);
     }
 }

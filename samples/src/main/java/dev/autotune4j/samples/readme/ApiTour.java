@@ -54,7 +54,7 @@ public final class ApiTour {
         // Hot path: hold the op handle (no name lookup).
         TunableOp matmul = tuner.op("matmul", runners, config);
         Object out2 = matmul.run(a, b);
-        System.out.println("chose " + c + "; " + tuner.cacheEntries().size() + " entries tuned; results "
+        System.out.println("chose " + c + "; " + tuner.choices().size() + " entries tuned; results "
                 + (((float[][]) out).length == ((float[][]) out2).length ? "agree" : "differ"));
     }
 }

@@ -4,7 +4,7 @@ import dev.autotune4j.api.Buckets;
 import dev.autotune4j.api.ShapeReader;
 import dev.autotune4j.api.Tactic;
 import dev.autotune4j.api.TuningConfig;
-import dev.autotune4j.tunable.TunableTargets;
+import dev.autotune4j.binding.TunableTargets;
 
 import java.util.List;
 

@@ -1,10 +1,9 @@
 package dev.autotune4j.samples.service;
 
-import dev.autotune4j.cache.CacheEntry;
-import dev.autotune4j.cache.CacheFile;
-import dev.autotune4j.cache.CacheKey;
-import dev.autotune4j.cache.Trial;
+import dev.autotune4j.dispatch.TunedChoice;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,12 +36,11 @@ final class PickAgreement {
     private static Map<String, Map<String, List<Double>>> reference(List<Path> quietRuns) {
         Map<String, Map<String, List<Double>>> out = new HashMap<>();
         for (Path run : quietRuns) {
-            for (CacheEntry e : CacheFile.read(run).entries()) {
-                Map<String, List<Double>> candidates = out.computeIfAbsent(profileOf(e.key()), k -> new HashMap<>());
-                for (Trial t : e.trials()) {
+            for (TunedChoice e : read(run)) {
+                Map<String, List<Double>> candidates = out.computeIfAbsent(profileOf(e), k -> new HashMap<>());
+                for (TunedChoice.Timed t : e.timed()) {
                     if (t.failure() == null && t.nanos() > 0) {
-                        candidates.computeIfAbsent(t.runner() + " " + t.runnerId() + " " + t.tactic(), k -> new ArrayList<>())
-                                .add(t.nanos());
+                        candidates.computeIfAbsent(t.runner() + " " + t.tactic(), k -> new ArrayList<>()).add(t.nanos());
                     }
                 }
             }
@@ -55,8 +53,8 @@ final class PickAgreement {
         int decisive = 0;
         int agreed = 0;
         int compared = 0;
-        for (CacheEntry pick : CacheFile.read(picks).entries()) {
-            Map<String, List<Double>> candidates = reference.get(profileOf(pick.key()));
+        for (TunedChoice pick : read(picks)) {
+            Map<String, List<Double>> candidates = reference.get(profileOf(pick));
             if (candidates == null || candidates.isEmpty()) {
                 continue;
             }
@@ -69,12 +67,12 @@ final class PickAgreement {
                     best = c.getKey();
                 }
             }
-            List<Double> theirs = candidates.get(pick.key().runnerClass() + " " + pick.key().runnerId() + " " + pick.tactic());
+            List<Double> theirs = candidates.get(pick.runner() + " " + pick.tactic());
             if (theirs == null) {
                 continue;
             }
             compared++;
-            boolean same = best.equals(pick.key().runnerClass() + " " + pick.key().runnerId() + " " + pick.tactic());
+            boolean same = best.equals(pick.runner() + " " + pick.tactic());
             if (same || median(theirs) >= DECISIVE * bestNanos) {
                 decisive++;
                 agreed += same ? 1 : 0;
@@ -96,8 +94,16 @@ final class PickAgreement {
     }
 
     /** Op and profile: the same shape bucket in every file, whichever runner won. */
-    private static String profileOf(CacheKey k) {
-        return k.op() + " " + k.profile();
+    private static String profileOf(TunedChoice c) {
+        return c.op() + " " + c.profile();
+    }
+
+    private static List<TunedChoice> read(Path file) {
+        try {
+            return TunedChoice.read(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static List<Path> others(List<Path> runs, int skip) {

@@ -10,7 +10,7 @@ import dev.autotune4j.cuda.DeviceTensor;
 import dev.autotune4j.dispatch.AutoTuner;
 import dev.autotune4j.dispatch.OpStatistics;
 import dev.autotune4j.dispatch.TuningSession;
-import dev.autotune4j.measure.ProfilerSettings;
+import dev.autotune4j.measure.TimingSettings;
 import jcuda.driver.JCudaDriver;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,14 +64,14 @@ class AnswerCheckGpuTest {
         Object[] args = {DeviceTensor.random(1, 256, 512), DeviceTensor.random(2, 512, 256), DeviceTensor.allocate(256, 256)};
         TuningConfig config = TuningConfig.builder().outputs(2).tolerance(1e-3, Double.NaN).build();
 
-        AutoTuner unchecked = new AutoTuner(ProfilerSettings.defaults());
+        AutoTuner unchecked = new AutoTuner(TimingSettings.defaults());
         try (TuningSession s = unchecked.tune()) {
             unchecked.chooseOne("gemm", List.of(new Gemm()), config, args);
         }
         assertEquals("zeros", unchecked.chooseOne("gemm", List.of(new Gemm()), config, args).tactic(),
                 "the wrong kernel is the fastest: what the check is for");
 
-        AutoTuner checked = new AutoTuner(ProfilerSettings.defaults());
+        AutoTuner checked = new AutoTuner(TimingSettings.defaults());
         checked.setCheckAnswers(true);
         try (TuningSession s = checked.tune()) {
             checked.chooseOne("gemm", List.of(new Gemm()), config, args);

@@ -1,0 +1,2 @@
+/** Internal: logging, logging once, named runners, the watchdog that abandons a hung tactic. Not exported. */
+package dev.autotune4j.internal;
