@@ -18,6 +18,7 @@ import dev.autotune4j.measure.TimingSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -49,7 +50,9 @@ public final class AutoTuner {
     private final AnswerRules answerRules = new AnswerRules();
     /** The cache file: loading, saving, unsaved work. */
     private final CacheStore store = new CacheStore(cache, this::metadata);
-    private final Timers profilers;
+    private final Timers timers;
+    private final AtomicInteger pretuneRound = new AtomicInteger();
+    private final AtomicInteger sweepRound = new AtomicInteger();
 
     public AutoTuner() {
         this(TimingSettings.defaults());
@@ -57,8 +60,8 @@ public final class AutoTuner {
 
     public AutoTuner(TimingSettings settings) {
         this.settings = settings;
-        this.profilers = new Timers(settings);
-        profilers.onMetadataChange(store::recheck);
+        this.timers = new Timers(settings);
+        timers.onMetadataChange(store::recheck);
         updateGate();
     }
 
@@ -133,10 +136,6 @@ public final class AutoTuner {
         return store.isDirty();
     }
 
-    void markDirty() {
-        store.markTuned();
-    }
-
     public TimingSettings settings() {
         return settings;
     }
@@ -145,13 +144,13 @@ public final class AutoTuner {
         return cache;
     }
 
-    /** Adds a profiler that claims some inputs (the CUDA profiler claims device tensors). */
-    public void addTimer(TacticTimer profiler) {
-        profilers.add(profiler);
+    /** Adds a timer that claims some inputs (the CUDA timer claims device tensors). */
+    public void addTimer(TacticTimer timer) {
+        timers.add(timer);
     }
 
     TacticTimer timerFor(Object[] inputs) {
-        return profilers.forInputs(inputs);
+        return timers.forInputs(inputs);
     }
 
     // ---- choosing ----------------------------------------------------------------------------------------
@@ -277,19 +276,12 @@ public final class AutoTuner {
         return scopes.choiceFor(op, inputs);
     }
 
-    // ---- the cache ---------------------------------------------------------------------------------------
-
-    /** This JVM's cache metadata, with the fields of every registered profiler. */
-    CacheMetadata metadata() {
-        return profilers.metadata();
-    }
+    // ---- the answer check ---------------------------------------------------------------------------------
 
     /**
-     * Whether each candidate's answer is compared with the fallback's on the profile's inputs before its time counts
-     * ({@code autotune4j.check}): a tactic that computes something else is recorded as failed and never wins. The
-     * process-wide tuner ({@link #get()}, the agent's) checks unless {@code autotune4j.check=off}; a tuner constructed
-     * directly follows the reference's semantics and checks once this is called with {@code true}. Cost measured in
-     * docs/benchmarks.md ("The answer check").
+     * Whether a candidate's answer must equal the fallback's before its time counts ({@code autotune4j.check}; one that
+     * differs never wins). On by default for {@link #get()}, the agent's tuner; off for a tuner constructed directly,
+     * as in the reference. Cost: docs/benchmarks.md ("The answer check").
      */
     public void setCheckAnswers(boolean on) {
         answerRules.setEnabled(on);
@@ -311,17 +303,11 @@ public final class AutoTuner {
         return answerRules;
     }
 
-    // ---- background tuning --------------------------------------------------------------------------------
+    // ---- the cache -----------------------------------------------------------------------------------------
 
-    /** Where a miss in tune mode is tuned, and what waits for it (see {@link BackgroundTuner}). */
-    public BackgroundTuner background() {
-        return background;
-    }
-
-    /** Whether the background tuner takes the current call's miss (not from inside a pass, not in a session). */
-    boolean tunesInBackground() {
-        return background.enabled() && !BackgroundTuner.onTunerThread() && !Watchdog.onTimerThread()
-                && openSessions() == 0;
+    /** This JVM's cache metadata, with the fields of every registered timer. */
+    CacheMetadata metadata() {
+        return timers.metadata();
     }
 
     /** See {@link CacheStore#load}. */
@@ -349,24 +335,40 @@ public final class AutoTuner {
         return cache.snapshot();
     }
 
-    /** Raised by {@link #pretune()}: each op queues the profiles listed as untuned at its next call. */
-    private final java.util.concurrent.atomic.AtomicInteger pretuneRound = new java.util.concurrent.atomic.AtomicInteger();
+    /** Forgets every tuned choice (and which profiles failed, and which were called untuned), so the next misses tune again. */
+    public void clearCache() {
+        background.clear();
+        store.untuned().clear();
+        cache.clear();
+        ops.forEach(TunableOp::reset);
+        logOnce.reset();
+    }
 
+    // ---- background tuning and its commands ----------------------------------------------------------------
+
+    /** Where a miss in tune mode is tuned, and what waits for it (see {@link BackgroundTuner}). */
+    public BackgroundTuner background() {
+        return background;
+    }
+
+    /** Whether the background tuner takes the current call's miss (not from inside a pass, not in a session). */
+    boolean tunesInBackground() {
+        return background.enabled() && !BackgroundTuner.onTunerThread() && !Watchdog.onTimerThread()
+                && openSessions() == 0;
+    }
+
+    /** Raised by {@link #pretune()} and {@link #sweep()}: each op queues that work at its next call. */
     int pretuneRound() {
         return pretuneRound.get();
     }
-
-    /** Raised by {@link #sweep()}: each op queues a sweep of its whole config at its next call. */
-    private final java.util.concurrent.atomic.AtomicInteger sweepRound = new java.util.concurrent.atomic.AtomicInteger();
 
     int sweepRound() {
         return sweepRound.get();
     }
 
     /**
-     * Tunes, in the background, every profile of every op's config that has no choice yet (the reference's full
-     * sweep), as a one-off: tune mode is switched on and each op queues its sweep at its next call. Returns how
-     * many ops are bound so far (ops first called later are swept at their first call too).
+     * Tunes in the background every profile of every op's config that has no choice yet (the reference's full sweep):
+     * tune mode on, each op queues its sweep at its next call. Returns the ops bound so far (later ones sweep too).
      */
     public int sweep() {
         sweepRound.incrementAndGet();
@@ -376,24 +378,14 @@ public final class AutoTuner {
     }
 
     /**
-     * Tunes, in the background, every profile the cache lists as called but not tuned ({@code Untuned}): tune mode
-     * is switched on and each op queues its listed profiles at its next call, whatever shape that call has (the
-     * tuner builds a profile's inputs from one real call of the op). Returns how many profiles are listed.
+     * Tunes in the background every profile listed as called but untuned: tune mode on, each op queues its listed
+     * profiles at its next call, whatever its shape (inputs are built from that call). Returns how many are listed.
      */
     public int pretune() {
         pretuneRound.incrementAndGet();
         setMode(Mode.TUNE);
         cache.invalidateRoutes();
         return store.untuned().size();
-    }
-
-    /** Forgets every tuned choice (and which profiles failed, and which were called untuned), so the next misses tune again. */
-    public void clearCache() {
-        background.clear();
-        store.untuned().clear();
-        cache.clear();
-        ops.forEach(TunableOp::reset);
-        logOnce.reset();
     }
 
     // ---- statistics --------------------------------------------------------------------------------------

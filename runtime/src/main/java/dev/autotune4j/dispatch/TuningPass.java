@@ -114,7 +114,7 @@ final class TuningPass {
                             StoredTactic.describe(best.tactic()), best.nanos(), best.fallbackNanos());
                     op.tuner.cache().put(best);
                     op.tuner.store().untuned().remove(op.name, key);
-                    op.tuner.markDirty();
+                    op.tuner.store().markTuned();
                     op.stats.tunedProfiles.increment();
                 } else {
                     op.failedKeys.add(key);
