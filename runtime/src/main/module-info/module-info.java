@@ -38,6 +38,7 @@ module dev.autotune4j.runtime {
 
     uses dev.autotune4j.measure.TacticTimer;
     uses dev.autotune4j.api.AnswerType;
+    uses dev.autotune4j.dispatch.TuningGroup.Provider;
     provides dev.autotune4j.measure.TacticTimer with dev.autotune4j.cuda.CudaTimer;
     provides dev.autotune4j.api.AnswerType with dev.autotune4j.cuda.DeviceTensorAnswers;
 }

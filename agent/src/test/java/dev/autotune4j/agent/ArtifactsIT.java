@@ -44,7 +44,7 @@ class ArtifactsIT {
         String version = first(Pattern.compile("<artifactId>autotune4j-parent</artifactId>\\s*<version>([^<]+)</version>"), parent);
         String bom = Files.readString(Path.of("../bom/pom.xml"));
         assertEquals(version, first(Pattern.compile("<artifactId>autotune4j-bom</artifactId>\\s*<version>([^<]+)</version>"), bom));
-        for (String module : new String[] {"autotune4j-runtime", "autotune4j-agent", "autotune4j-junit"}) {
+        for (String module : new String[] {"autotune4j-runtime", "autotune4j-agent", "autotune4j-junit", "autotune4j-distributed"}) {
             assertEquals(version, first(Pattern.compile("<artifactId>" + module + "</artifactId>\\s*<version>([^<]+)</version>"), bom),
                     module + " in the BOM");
         }

@@ -25,6 +25,7 @@ public final class TuningConfig {
     private final double atol;
     private final double rtol;
     private final List<AnswerType<?>> answerTypes;
+    private final DistributedStrategy distributed;
 
     private TuningConfig(Builder b) {
         this.dynamicDims = List.copyOf(b.dynamicDims);
@@ -39,6 +40,7 @@ public final class TuningConfig {
         this.atol = b.atol;
         this.rtol = b.rtol;
         this.answerTypes = List.copyOf(b.answerTypes);
+        this.distributed = b.distributed;
         for (DynamicDimSpec d : dynamicDims) {
             for (ConstraintSpec c : constraints) {
                 if (d.input() == c.input() && d.dim() == c.dim()) {
@@ -119,6 +121,11 @@ public final class TuningConfig {
         return answerTypes;
     }
 
+    /** How a tuning group shares this op's tuning; null: the group's default ({@code autotune4j.strategy}). */
+    public DistributedStrategy distributed() {
+        return distributed;
+    }
+
     public static final class Builder {
         private final List<AnswerType<?>> answerTypes = new ArrayList<>();
         private final List<DynamicDimSpec> dynamicDims = new ArrayList<>();
@@ -132,6 +139,7 @@ public final class TuningConfig {
         private int[] outputs = new int[0];
         private double atol = Double.NaN;
         private double rtol = Double.NaN;
+        private DistributedStrategy distributed;
 
         private Builder() {
         }
@@ -156,6 +164,12 @@ public final class TuningConfig {
                 throw new IllegalArgumentException("tuneMaxSize must be >= 1, got " + cap);
             }
             this.tuneMaxSize = cap;
+            return this;
+        }
+
+        /** How a tuning group shares this op's tuning (see {@link DistributedStrategy}); unset: the group's default. */
+        public Builder distributed(DistributedStrategy strategy) {
+            this.distributed = strategy;
             return this;
         }
 

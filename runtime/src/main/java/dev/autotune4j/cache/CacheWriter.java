@@ -85,7 +85,7 @@ final class CacheWriter {
         g.writeEndArray();
     }
 
-    private static void entry(JsonGenerator g, CacheEntry e) throws IOException {
+    static void entry(JsonGenerator g, CacheEntry e) throws IOException {
         g.writeStartObject();
         g.writeStringField("op", e.key().op());
         g.writeStringField("runner", e.key().runnerClass());

@@ -117,7 +117,17 @@ public final class AgentProtocol {
         CACHE_MAX_ENTRIES("cacheMaxEntries"),
         LOCK_TIMEOUT_MS("lockTimeoutMs"),
         CONTENTION("contention", "off", "retake"),
-        MIN_GAIN_PERCENT("minGainPercent");
+        MIN_GAIN_PERCENT("minGainPercent"),
+        /** The tuning group's name: set, the process joins it (a provider such as autotune4j-distributed must be present). */
+        GROUP("group"),
+        /** The group's members to join, {@code host:port} separated by commas. */
+        GROUP_MEMBERS("groupMembers"),
+        /** How many ranks the group has; {@code autotune4j.rank} is this process's. */
+        GROUP_SIZE("groupSize"),
+        /** How long a rank waits for another before going on without it. */
+        GROUP_TIMEOUT_MS("groupTimeoutMs"),
+        /** How ops that set none share their tuning in a group. */
+        STRATEGY("strategy", "independent", "broadcast", "merge", "parallel");
 
         /** What a running runtime applies when it is told (an attribute of its bean); the others are read once, at start. */
         private static final List<String> LIVE = List.of("mode", "cache", "tuning", "sweep", "check");

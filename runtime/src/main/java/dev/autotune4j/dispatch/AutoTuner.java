@@ -1,6 +1,7 @@
 package dev.autotune4j.dispatch;
 
 import dev.autotune4j.api.Choice;
+import dev.autotune4j.api.DistributedStrategy;
 import dev.autotune4j.api.Mode;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.api.TuningConfig;
@@ -17,6 +18,7 @@ import dev.autotune4j.measure.TimingSettings;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -53,6 +55,8 @@ public final class AutoTuner {
     private final Timers timers;
     private final AtomicInteger pretuneRound = new AtomicInteger();
     private final AtomicInteger sweepRound = new AtomicInteger();
+    /** The processes this tuner shares its tuning with, or null when it tunes alone. */
+    private volatile GroupExchange group;
 
     public AutoTuner() {
         this(TimingSettings.defaults());
@@ -199,11 +203,7 @@ public final class AutoTuner {
         return new TuningSession(this, null);
     }
 
-    /**
-     * The file a rank's choices live in, as the reference names it: {@code cache.json} is {@code cache.rank0.json}
-     * for rank 0, {@code cache.rank2.json} for rank 2 ({@code autotune4j.cache} and {@code autotune4j.rank} name it
-     * the same way).
-     */
+    /** A rank's file, as the reference names it (and {@code autotune4j.cache}/{@code rank}): {@code cache.rank2.json}. */
     public static Path rankFile(Path cacheFile, int rank) {
         return CacheFile.forRank(cacheFile, rank);
     }
@@ -237,17 +237,9 @@ public final class AutoTuner {
         return c;
     }
 
-    void closeCapture(Capture c) {
-        scopes.closeCapture(c);
-    }
-
-    Capture.Replay openReplay(Capture.Replay r) {
-        scopes.openReplay(r);
-        return r;
-    }
-
-    void closeReplay(Capture.Replay r) {
-        scopes.closeReplay(r);
+    /** The capture and replay scopes open on any thread (closed by {@link Capture} and its replays). */
+    CaptureScopes scopes() {
+        return scopes;
     }
 
     /** What {@link #gate()} returns while no table may be used (a scope is open, or the mode is off). */
@@ -274,6 +266,15 @@ public final class AutoTuner {
     /** The forced choice of an active replay, or null (after recording the call for an active capture). */
     Choice scopedChoice(TunableOp op, Object[] inputs) {
         return scopes.choiceFor(op, inputs);
+    }
+
+    /** Shares tuning with {@code group}'s ranks by each op's strategy, waiting at most {@code timeout} for a rank. */
+    public void joinGroup(TuningGroup group, DistributedStrategy defaultStrategy, Duration timeout) {
+        this.group = new GroupExchange(group, defaultStrategy, timeout);
+    }
+
+    GroupExchange group() {
+        return group;
     }
 
     // ---- the answer check ---------------------------------------------------------------------------------
@@ -316,9 +317,8 @@ public final class AutoTuner {
     }
 
     /**
-     * Saves the tuned choices to {@code file}, merged with what it holds (see {@link CacheStore#save}); returns the
-     * file written: {@code file}, or a side file beside it when {@code file} could not be read here and must not be
-     * replaced.
+     * Saves the tuned choices to {@code file}, merged with what it holds; returns the file written: {@code file}, or a
+     * side file beside it when {@code file} could not be read here and must not be replaced.
      */
     public Path saveCache(Path file) throws IOException {
         CacheFile.SaveResult r = store.save(file);

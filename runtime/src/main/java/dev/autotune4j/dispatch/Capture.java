@@ -161,7 +161,9 @@ public final class Capture implements AutoCloseable {
             throw new IllegalArgumentException("a combination needs one choice per captured call (" + ops.size()
                     + "), got " + combination.size());
         }
-        return tuner.openReplay(new Replay(tuner, this, List.copyOf(combination)));
+        Replay replay = new Replay(tuner, this, List.copyOf(combination));
+        tuner.scopes().openReplay(replay);
+        return replay;
     }
 
     TunableOp op(int index) {
@@ -172,7 +174,7 @@ public final class Capture implements AutoCloseable {
     public void close() {
         if (open) {
             open = false;
-            tuner.closeCapture(this);
+            tuner.scopes().closeCapture(this);
         }
     }
 
@@ -206,7 +208,7 @@ public final class Capture implements AutoCloseable {
         public void close() {
             if (open) {
                 open = false;
-                tuner.closeReplay(this);
+                tuner.scopes().closeReplay(this);
             }
         }
     }

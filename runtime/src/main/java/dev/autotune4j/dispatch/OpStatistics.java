@@ -13,9 +13,10 @@ import java.util.List;
  * @param failures       (runner, tactic, profile) combinations that failed while tuning
  * @param tuningMillis   time spent tuning
  * @param checkMillis    of that, time spent checking answers ({@code autotune4j.check})
- * @param abandonedThreads profiler threads left running a hung tactic (each may still hold a core)
+ * @param abandonedThreads timing threads left running a hung tactic (each may still hold a core)
+ * @param timedCandidates (runner, tactic, profile) triples this process timed (in a tuning group, its share)
  */
 public record OpStatistics(String op, long hits, long misses, long busyFallbacks, List<String> missShapes,
                            long tunedProfiles, List<Failure> failures, double tuningMillis,
-                           double checkMillis, long abandonedThreads) {
+                           double checkMillis, long abandonedThreads, long timedCandidates) {
 }

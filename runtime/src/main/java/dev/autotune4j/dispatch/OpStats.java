@@ -22,6 +22,8 @@ final class OpStats {
     /** Time spent comparing answers (part of the tuning time). */
     final LongAdder checkNanos = new LongAdder();
     final LongAdder abandonedThreads = new LongAdder();
+    /** (runner, tactic, profile) triples this process started timing: what a tuning group divides. */
+    final LongAdder timedCandidates = new LongAdder();
     final Set<ShapeKey> missShapes = ConcurrentHashMap.newKeySet();
     final Set<Failure> failures = ConcurrentHashMap.newKeySet();
 
@@ -44,7 +46,7 @@ final class OpStats {
         return new OpStatistics(op, hits, misses, busyFallbacks.sum(),
                 missShapes.stream().map(ShapeKey::toString).sorted().toList(), tunedProfiles.sum(),
                 failures.stream().sorted(java.util.Comparator.comparing(Failure::toString)).toList(),
-                tuningNanos.sum() / 1e6, checkNanos.sum() / 1e6, abandonedThreads.sum());
+                tuningNanos.sum() / 1e6, checkNanos.sum() / 1e6, abandonedThreads.sum(), timedCandidates.sum());
     }
 
     void reset() {
@@ -55,6 +57,7 @@ final class OpStats {
         tuningNanos.reset();
         checkNanos.reset();
         abandonedThreads.reset();
+        timedCandidates.reset();
         missShapes.clear();
         failures.clear();
     }

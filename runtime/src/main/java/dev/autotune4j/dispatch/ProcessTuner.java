@@ -1,5 +1,6 @@
 package dev.autotune4j.dispatch;
 
+import dev.autotune4j.api.DistributedStrategy;
 import dev.autotune4j.api.Mode;
 import dev.autotune4j.cache.CacheFile;
 import dev.autotune4j.cache.CacheLimits;
@@ -14,6 +15,7 @@ import javax.management.ObjectName;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Builds the process-wide tuner ({@link AutoTuner#get()}) from the settings and wires it to the process: the
@@ -55,7 +57,37 @@ final class ProcessTuner {
             LOG.error("autotune4j: {}; the answer check uses each type's default tolerance", e.getMessage());
         }
         install(t);
+        joinGroup(t);
         return t;
+    }
+
+    /**
+     * Joins the tuning group the settings name ({@code autotune4j.group}), through the provider on the class path.
+     * Without one, or when joining fails, the process tunes alone and says why.
+     */
+    private static void joinGroup(AutoTuner t) {
+        String name = Settings.get(Setting.GROUP.property());
+        if (name == null) {
+            return;
+        }
+        java.util.Iterator<TuningGroup.Provider> providers = java.util.ServiceLoader.load(TuningGroup.Provider.class,
+                ProcessTuner.class.getClassLoader()).iterator();
+        if (!providers.hasNext()) {
+            LOG.error("autotune4j: autotune4j.group={} but no tuning group provider is on the class path: add "
+                    + "dev.autotune4j:autotune4j-distributed; this process tunes alone", name);
+            return;
+        }
+        try {
+            DistributedStrategy strategy = DistributedStrategy.parse(choice(Setting.STRATEGY, "independent",
+                    "tuning independently"));
+            Duration timeout = Duration.ofMillis(Settings.getInt(Setting.GROUP_TIMEOUT_MS.property(), 60_000));
+            TuningGroup group = providers.next().join(Settings::get);
+            t.joinGroup(group, strategy, timeout);
+            LOG.info("autotune4j: joined tuning group '{}' as rank {} of {} (ops without a strategy: {})", name,
+                    group.rank(), group.size(), strategy);
+        } catch (RuntimeException e) {
+            LOG.error("autotune4j: could not join tuning group '{}' ({}); this process tunes alone", name, e.toString());
+        }
     }
 
     /** The setting's value among its choices; when unset, {@code otherwise}; when not a choice, reported and {@code otherwise}. */

@@ -18,13 +18,13 @@ public record Statistics(List<OpStatistics> ops) {
     public String toTable() {
         int width = Math.max(2, ops.stream().mapToInt(o -> o.op().length()).max().orElse(2));
         StringBuilder sb = new StringBuilder();
-        String row = "%-" + width + "s %10s %10s %10s %8s %8s %12s %10s %9s%n";
-        sb.append(String.format(row, "op", "hits", "misses", "busy", "tuned", "failed", "tuning ms", "check ms",
+        String row = "%-" + width + "s %10s %10s %10s %8s %8s %8s %12s %10s %9s%n";
+        sb.append(String.format(row, "op", "hits", "misses", "busy", "tuned", "timed", "failed", "tuning ms", "check ms",
                 "abandoned"));
         for (OpStatistics o : ops) {
             sb.append(String.format(row, o.op(), o.hits(), o.misses(), o.busyFallbacks(), o.tunedProfiles(),
-                    o.failures().size(), String.format("%.1f", o.tuningMillis()), String.format("%.1f", o.checkMillis()),
-                    o.abandonedThreads()));
+                    o.timedCandidates(), o.failures().size(), String.format("%.1f", o.tuningMillis()),
+                    String.format("%.1f", o.checkMillis()), o.abandonedThreads()));
         }
         for (OpStatistics o : ops) {
             if (!o.missShapes().isEmpty()) {

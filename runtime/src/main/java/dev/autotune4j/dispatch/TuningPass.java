@@ -1,5 +1,6 @@
 package dev.autotune4j.dispatch;
 
+import dev.autotune4j.api.DistributedStrategy;
 import dev.autotune4j.api.Profile;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.cache.CacheEntry;
@@ -107,7 +108,7 @@ final class TuningPass {
                 progress = "profile " + (p + 1) + "/" + profiles.size() + " " + key;
                 LOG.info("autotune4j: tuning {} {} (elapsed {} ms{})", op.name, progress, elapsed / 1_000_000,
                         done == 0 ? "" : ", ETA " + eta(elapsed, done, profiles.size() - p) + " ms");
-                CacheEntry best = timeRunners(profile, key, prepared);
+                CacheEntry best = tuneProfile(profile, key, prepared);
                 done++;
                 if (best != null) {
                     Events.profileTuned(op.name, key.toString(), best.key().runnerClass() + best.key().runnerId(),
@@ -172,6 +173,30 @@ final class TuningPass {
         return out;
     }
 
+    /**
+     * The profile's result: timed here, or shared with the tuner's group by the op's strategy (BROADCAST: rank 0
+     * times, the others receive; MERGE and PARALLEL: the fastest over the ranks, the same on every rank).
+     */
+    private CacheEntry tuneProfile(Profile profile, ShapeKey key, Object[] inputs) {
+        GroupExchange group = op.tuner.group();
+        DistributedStrategy strategy = group == null ? DistributedStrategy.INDEPENDENT : group.strategy(op);
+        if (strategy == DistributedStrategy.INDEPENDENT) {
+            return timeRunners(profile, key, inputs);
+        }
+        try {
+            if (strategy == DistributedStrategy.BROADCAST && group.rank() != 0) {
+                CacheEntry received = group.receive(op, key);
+                return received != null ? received : timeRunners(profile, key, inputs);
+            }
+            CacheEntry settled = group.settle(op, key, timeRunners(profile, key, inputs));
+            // a rank lost with its share of the tactics: time them all here
+            return strategy == DistributedStrategy.PARALLEL && group.alone() ? timeRunners(profile, key, inputs) : settled;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TuningInterruptedException();
+        }
+    }
+
     /** One (runner, tactic) being timed on the current profile. */
     static final class Candidate {
         final int runner;
@@ -195,6 +220,8 @@ final class TuningPass {
      */
     private CacheEntry timeRunners(Profile profile, ShapeKey key, Object[] inputs) {
         List<Candidate> candidates = new ArrayList<>();
+        GroupExchange group = op.tuner.group();
+        int index = 0;
         for (int r = 0; r < op.runners.size(); r++) {
             Runner runner = op.runners.get(r);
             List<Object> tactics = new ArrayList<>();
@@ -219,6 +246,9 @@ final class TuningPass {
                 continue;
             }
             for (Object t : tactics) {
+                if (group != null && !group.timesCandidate(op, index++)) {
+                    continue;   // PARALLEL: another rank times it
+                }
                 Candidate c = new Candidate(r, t);
                 if (hung.contains(hungKey(c))) {
                     c.failed = true;
@@ -244,6 +274,7 @@ final class TuningPass {
                 logTacticProgress(c.runner, i, candidates.size());
                 Runner runner = op.runners.get(c.runner);
                 long t0 = System.nanoTime();
+                op.stats.timedCandidates.increment();
                 c.timing = guarded(c, key, () -> profiler.start(runner, inputs, c.tactic, op.config));
                 c.spentNanos += System.nanoTime() - t0;
             }
