@@ -11,7 +11,9 @@ import java.util.function.UnaryOperator;
  * Joins a tuning group over Hazelcast from the settings ({@code autotune4j.group}, {@code groupMembers},
  * {@code groupSize}, {@code rank}, {@code groupTimeoutMs}); found by the runtime through the service loader.
  * The members are listed in rank order, and each rank listens on its own entry's address: a fixed place per rank, so
- * ranks on one host do not race for ports, and the list is the whole of the join configuration.
+ * ranks on one host do not race for ports, and the list is the whole of the join configuration. With
+ * {@code autotune4j.groupClient=true} the ranks are instead clients of an existing cluster: {@code autotune4j.group}
+ * is its cluster name and {@code groupMembers} some of its members.
  */
 public final class HazelcastGroups implements TuningGroup.Provider {
 
@@ -24,11 +26,15 @@ public final class HazelcastGroups implements TuningGroup.Provider {
                 members.add(m.trim());
             }
         }
-        int size = intOf(lookup, "autotune4j.groupSize", members.size());
+        boolean client = "true".equalsIgnoreCase(lookup.apply("autotune4j.groupClient"));
+        int size = client ? intOf(lookup, "autotune4j.groupSize", 0) : intOf(lookup, "autotune4j.groupSize", members.size());
         int rank = intOf(lookup, "autotune4j.rank", 0);
         if (size < 1 || rank < 0 || rank >= size) {
             throw new IllegalArgumentException("autotune4j.rank=" + rank + " is not a rank of a group of "
                     + "autotune4j.groupSize=" + size + ": ranks are 0 to " + (size - 1));
+        }
+        if (client) {
+            return HazelcastTuningGroup.connect(name, rank, size, members);
         }
         if (members.size() < size) {
             throw new IllegalArgumentException("autotune4j.groupMembers lists " + members.size() + " addresses for "

@@ -1,5 +1,7 @@
 package dev.autotune4j.distributed;
 
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
@@ -64,6 +66,21 @@ final class HazelcastTuningGroup implements TuningGroup {
         HazelcastTuningGroup group = new HazelcastTuningGroup(Hazelcast.newHazelcastInstance(config), rank, size);
         group.leaveWhenTheApplicationEnds();
         group.awaitMembers(formation);
+        return group;
+    }
+
+    /**
+     * Connects this rank as a client of an existing cluster (its name and some of its members' addresses): the
+     * service's own Hazelcast, say. The cluster holds the results; the ranks hold no data and take no part in it.
+     */
+    static HazelcastTuningGroup connect(String cluster, int rank, int size, List<String> members) {
+        ClientConfig config = new ClientConfig();
+        config.setClusterName(cluster);
+        config.setInstanceName("autotune4j-" + cluster + "-rank" + rank);
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.getNetworkConfig().setAddresses(members);
+        HazelcastTuningGroup group = new HazelcastTuningGroup(HazelcastClient.newHazelcastClient(config), rank, size);
+        group.leaveWhenTheApplicationEnds();
         return group;
     }
 

@@ -22,7 +22,8 @@ import java.util.Map;
  * <p>Usage: {@code GroupApp rank size members timeoutMs [strategy...]}; with {@code -Dautotune4j.group} set, the
  * process tuner ({@code AutoTuner.get()}) joins the group from its settings instead. Tactic 5 of the eight is clearly fastest,
  * the fallback slowest. A rank given {@code fail=R} as last argument throws from every tactic it times on rank R; a
- * rank given {@code stall} stops after joining (until it is killed).
+ * rank given {@code stall} stops after joining (until it is killed); {@code client=NAME} as last argument joins as a
+ * client of the existing cluster NAME at {@code members}.
  */
 public final class GroupApp {
     private GroupApp() {
@@ -64,9 +65,11 @@ public final class GroupApp {
         String members = args[2];
         String timeout = args[3];
         int failOnRank = args[args.length - 1].startsWith("fail=") ? Integer.parseInt(args[args.length - 1].substring(5)) : -1;
-        Map<String, String> settings = Map.of("autotune4j.group", "it", "autotune4j.groupMembers", members,
-                "autotune4j.groupSize", String.valueOf(size), "autotune4j.rank", String.valueOf(rank),
-                "autotune4j.groupTimeoutMs", timeout);
+        String cluster = args[args.length - 1].startsWith("client=") ? args[args.length - 1].substring(7) : null;
+        Map<String, String> settings = Map.of("autotune4j.group", cluster != null ? cluster : "it",
+                "autotune4j.groupMembers", members, "autotune4j.groupSize", String.valueOf(size),
+                "autotune4j.rank", String.valueOf(rank), "autotune4j.groupTimeoutMs", timeout,
+                "autotune4j.groupClient", String.valueOf(cluster != null));
         long t0 = System.nanoTime();
         AutoTuner tuner;
         TuningGroup group = null;
@@ -84,7 +87,7 @@ public final class GroupApp {
             if (args[a].equals("stall")) {
                 Thread.sleep(600_000);
             }
-            if (args[a].startsWith("fail=") || args[a].equals("stall")) {
+            if (args[a].startsWith("fail=") || args[a].startsWith("client=") || args[a].equals("stall")) {
                 continue;
             }
             DistributedStrategy strategy = DistributedStrategy.parse(args[a]);

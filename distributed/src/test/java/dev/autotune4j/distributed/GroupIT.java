@@ -86,6 +86,34 @@ class GroupIT {
         }
     }
 
+    /** The ranks as clients of a cluster that already runs (a service's own Hazelcast), not members of their own. */
+    @Test
+    void ranksCanBeClientsOfAnExistingCluster() throws Exception {
+        String member = members(1);
+        Path dir = Files.createTempDirectory("group");
+        List<Process> children = new ArrayList<>();
+        try {
+            Process cluster = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
+                    ClusterMember.class.getName(), "services", member.substring(member.indexOf(':') + 1))
+                    .redirectOutput(dir.resolve("outM").toFile()).redirectError(dir.resolve("errM").toFile()).start();
+            children.add(cluster);
+            waitForLine(dir.resolve("outM"), "member up", 120);
+            for (int r = 0; r < 2; r++) {
+                children.add(start(r, 2, member, "30000", List.of("parallel", "client=services"), dir));
+            }
+            for (int r = 0; r < 2; r++) {
+                Process p = children.get(r + 1);
+                assertTrue(p.waitFor(120, TimeUnit.SECONDS), "rank " + r + " did not finish");
+                String out = Files.readString(dir.resolve("out" + r));
+                assertEquals(0, p.exitValue(), out + Files.readString(dir.resolve("err" + r)));
+                assertTrue(out.contains("op sum-parallel choice=5 timed=5"), "rank " + r + ": " + out);
+            }
+        } finally {
+            children.forEach(Process::destroyForcibly);
+        }
+    }
+
     /** A tactic that fails on one rank is that rank's "failed", not a missing answer: the collective completes. */
     @Test
     void aRankWhoseTacticsFailStillAnswers() throws Exception {

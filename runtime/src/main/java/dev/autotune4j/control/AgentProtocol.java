@@ -122,6 +122,8 @@ public final class AgentProtocol {
         GROUP("group"),
         /** The group's members to join, {@code host:port} separated by commas. */
         GROUP_MEMBERS("groupMembers"),
+        /** {@code true}: the ranks are clients of an existing cluster ({@code group} its name) instead of its members. */
+        GROUP_CLIENT("groupClient", "false", "true"),
         /** How many ranks the group has; {@code autotune4j.rank} is this process's. */
         GROUP_SIZE("groupSize"),
         /** How long a rank waits for another before going on without it. */
