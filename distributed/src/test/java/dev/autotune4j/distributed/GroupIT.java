@@ -72,10 +72,8 @@ class GroupIT {
                         "-Dautotune4j.groupMembers=" + members, "-Dautotune4j.rank=" + r, "-Dautotune4j.strategy=parallel"));
             }
             for (int r = 0; r < 2; r++) {
-                assertTrue(children.get(r).waitFor(180, TimeUnit.SECONDS), "rank " + r + " did not finish");
-                String out = Files.readString(dir.resolve("out" + r));
+                String out = finished(children.get(r), r, dir);
                 String err = Files.readString(dir.resolve("err" + r));
-                assertEquals(0, children.get(r).exitValue(), out + err);
                 // the op sets "independent" in its config: the setting is the default for ops that set none
                 assertTrue(out.contains("op sum-independent choice=5 timed=9"), out + err);
                 assertTrue(err.contains("joined tuning group 'it' as rank " + r + " of 2 (ops without a strategy: PARALLEL)"),
@@ -103,10 +101,7 @@ class GroupIT {
                 children.add(start(r, 2, member, "30000", List.of("parallel", "client=services"), dir));
             }
             for (int r = 0; r < 2; r++) {
-                Process p = children.get(r + 1);
-                assertTrue(p.waitFor(120, TimeUnit.SECONDS), "rank " + r + " did not finish");
-                String out = Files.readString(dir.resolve("out" + r));
-                assertEquals(0, p.exitValue(), out + Files.readString(dir.resolve("err" + r)));
+                String out = finished(children.get(r + 1), r, dir);
                 assertTrue(out.contains("op sum-parallel choice=5 timed=5"), "rank " + r + ": " + out);
             }
         } finally {
@@ -137,10 +132,8 @@ class GroupIT {
             children.add(survivor);
             waitForLine(dir.resolve("out1"), "joined", 120);
             victim.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            assertTrue(survivor.waitFor(120, TimeUnit.SECONDS), "rank 0 hung on the dead rank");
-            String out = Files.readString(dir.resolve("out0"));
+            String out = finished(survivor, 0, dir);
             String err = Files.readString(dir.resolve("err0"));
-            assertEquals(0, survivor.exitValue(), out + err);
             assertTrue(out.contains("op sum-merge choice=5") && out.contains("op sum-parallel choice=5"), out + err);
             assertTrue(err.contains("rank(s) [1] of the tuning group did not answer within 3000 ms"), err);
             assertTrue(out.contains("op sum-parallel choice=5 timed=" + ALONE), "after the loss, independent: " + out);
@@ -161,10 +154,7 @@ class GroupIT {
             }
             Map<Integer, Map<String, Map<String, String>>> out = new HashMap<>();
             for (int r = 0; r < size; r++) {
-                Process p = children.get(r);
-                assertTrue(p.waitFor(180, TimeUnit.SECONDS), "rank " + r + " did not finish");
-                String text = Files.readString(dir.resolve("out" + r));
-                assertEquals(0, p.exitValue(), text + Files.readString(dir.resolve("err" + r)));
+                String text = finished(children.get(r), r, dir);
                 Map<String, Map<String, String>> byOp = new HashMap<>();
                 for (String line : text.split("\n")) {
                     if (line.startsWith("op ")) {
@@ -182,6 +172,14 @@ class GroupIT {
         } finally {
             children.forEach(Process::destroyForcibly);
         }
+    }
+
+    /** Waits for rank {@code r} to end (a bounded wait: a hung rank fails the test) and returns its output. */
+    private static String finished(Process p, int r, Path dir) throws Exception {
+        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "rank " + r + " did not finish: " + Files.readString(dir.resolve("out" + r)));
+        String out = Files.readString(dir.resolve("out" + r));
+        assertEquals(0, p.exitValue(), out + Files.readString(dir.resolve("err" + r)));
+        return out;
     }
 
     private static Process start(int rank, int size, String members, String timeout, List<String> ops, Path dir,

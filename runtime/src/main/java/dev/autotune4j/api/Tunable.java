@@ -42,10 +42,10 @@ public @interface Tunable {
     /** The largest size a dynamic dimension is tuned at; larger calls use the cap's bucket. 0 = no cap. */
     long tuneMaxSize() default 0;
 
-    /** Minimum warmup calls per tactic; -1 = the profiler's default ({@code autotune4j.warmup}). */
+    /** Minimum warmup calls per tactic; -1 = the timer's default ({@code autotune4j.warmup}). */
     int warmup() default -1;
 
-    /** Timed samples per tactic; -1 = the profiler's default ({@code autotune4j.repeat}). */
+    /** Timed samples per tactic; -1 = the timer's default ({@code autotune4j.repeat}). */
     int repeat() default -1;
 
     /** Time tactics on rotating copies of the arguments, so caches start cold. */

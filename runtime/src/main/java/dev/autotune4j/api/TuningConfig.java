@@ -88,12 +88,12 @@ public final class TuningConfig {
         return cudaGraph;
     }
 
-    /** Warmup calls before timing, or -1 for the profiler's default. */
+    /** Warmup calls before timing, or -1 for the timer's default. */
     public int warmup() {
         return warmup;
     }
 
-    /** Timed samples, or -1 for the profiler's default. */
+    /** Timed samples, or -1 for the timer's default. */
     public int repeat() {
         return repeat;
     }

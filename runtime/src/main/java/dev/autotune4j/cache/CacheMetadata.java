@@ -24,7 +24,7 @@ public final class CacheMetadata {
     public static final String ARCH = "arch";
     public static final String CPU_MODEL = "cpuModel";
 
-    /** Fields that must match for entries to be used; a profiler (the CUDA one) may add its own. */
+    /** Fields that must match for entries to be used; a timer (the CUDA one) may add its own. */
     private static final Set<String> IDENTITY = Collections.synchronizedSet(
             new TreeSet<>(List.of(LIBRARY_VERSION, OS, ARCH, CPU_MODEL)));
 
@@ -48,7 +48,7 @@ public final class CacheMetadata {
         return new CacheMetadata(m);
     }
 
-    /** Declares another field that must match (the CUDA profiler adds the GPU name, for instance). */
+    /** Declares another field that must match (the CUDA timer adds the GPU name, for instance). */
     public static void addIdentityField(String name) {
         IDENTITY.add(name);
     }

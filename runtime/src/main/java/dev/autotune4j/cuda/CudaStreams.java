@@ -6,7 +6,7 @@ import jcuda.driver.JCudaDriver;
 
 /**
  * The stream that GPU tactics launch on, per thread, like {@code torch.cuda.current_stream()}: a
- * non-blocking stream created for the thread on first use, or one the application sets. The profiler sets its
+ * non-blocking stream created for the thread on first use, or one the application sets. The timer sets its
  * own stream while it times a tactic, so tactics must launch on {@link #current()}.
  */
 public final class CudaStreams {

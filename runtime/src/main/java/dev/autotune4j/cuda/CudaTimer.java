@@ -28,7 +28,7 @@ import java.util.Map;
  * tactic that cannot be captured is timed eagerly with the reason logged. A tactic slower than 1 ms is timed
  * with 2 launches (the short-profile rule). With {@link TuningConfig#coldCache()} the launches rotate over
  * copies of the inputs that together exceed the L2 cache three times (3 x L2 / input bytes + 1, at most
- * repeat + 1). Tactics launch on {@link CudaStreams#current()}, which the profiler sets to its own stream.
+ * repeat + 1). Tactics launch on {@link CudaStreams#current()}, which the timer sets to its own stream.
  *
  * <p>Every sample is net of an empty launch timed the same way (same method, same number of launches)
  * right before it: on an H200 a graph node costs about 0.7 µs and an eager launch 1.5 µs even for a kernel
@@ -74,7 +74,7 @@ public final class CudaTimer implements TacticTimer, MetadataSource {
         }
     }
 
-    /** For {@link java.util.ServiceLoader}: the tuner finds this profiler when JCuda is on the classpath. */
+    /** For {@link java.util.ServiceLoader}: the tuner finds this timer when JCuda is on the classpath. */
     public CudaTimer() {
     }
 

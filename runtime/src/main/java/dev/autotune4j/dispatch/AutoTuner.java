@@ -71,7 +71,7 @@ public final class AutoTuner {
 
     /**
      * The process-wide tuner that the agent's rewritten methods use, configured from system properties
-     * ({@code autotune4j.mode}, the profiler knobs of {@link TimingSettings#fromLookup}). A bad
+     * ({@code autotune4j.mode}, the timer knobs of {@link TimingSettings#fromLookup}). A bad
      * setting is reported and the default used: a typo must not stop the application.
      */
     public static AutoTuner get() {

@@ -35,9 +35,9 @@ import java.util.List;
  * </ol>
  */
 final class Contest {
-    /** Samples of the first screening round per candidate (fewer when the profiler wants fewer). */
+    /** Samples of the first screening round per candidate (fewer when the timer wants fewer). */
     static final int SCREEN = 3;
-    /** A contender gets at most this many times its profiler's sample count... */
+    /** A contender gets at most this many times its timer's sample count... */
     static final int MAX_SAMPLES_FACTOR = 3;
     /**
      * ...and at least this many: a slow tactic's 2 samples times 3 could not show a 2x gain of a multi-threaded
@@ -70,11 +70,11 @@ final class Contest {
     }
 
     /** Warms the unsettled once more, samples adaptively, and returns the entry (null when all failed). */
-    CacheEntry decide(List<TuningPass.Candidate> candidates, TacticTimer profiler, Object[] inputs) {
+    CacheEntry decide(List<TuningPass.Candidate> candidates, TacticTimer timer, Object[] inputs) {
         for (TuningPass.Candidate c : candidates) {
             for (int w = 1; w < WARMUPS && usable(c) && !c.timing.settled(); w++) {
                 Runner runner = op.runners.get(c.runner);
-                TacticTimer.Timing again = timed(c, () -> profiler.start(runner, inputs, c.tactic, op.config));
+                TacticTimer.Timing again = timed(c, () -> timer.start(runner, inputs, c.tactic, op.config));
                 if (again != null) {
                     c.timing.close();
                     c.timing = again;

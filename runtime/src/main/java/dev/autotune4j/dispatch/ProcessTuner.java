@@ -34,7 +34,7 @@ final class ProcessTuner {
         try {
             s = TimingSettings.fromLookup(Settings::get);
         } catch (IllegalArgumentException e) {
-            LOG.error("autotune4j: {}; using the default profiler settings", e.getMessage());
+            LOG.error("autotune4j: {}; using the default timer settings", e.getMessage());
             s = TimingSettings.defaults();
         }
         AutoTuner t = new AutoTuner(s);

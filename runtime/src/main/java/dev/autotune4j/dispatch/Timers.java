@@ -15,9 +15,9 @@ import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Which profiler times a profile's inputs: the first registered one that accepts them (the CUDA profiler claims
- * device tensors), else the CPU profiler. Plugins found by {@link ServiceLoader} are registered at start; a
- * profiler that describes the machine ({@link MetadataSource}) adds its fields to the cache metadata and, when they
+ * Which timer times a profile's inputs: the first registered one that accepts them (the CUDA timer claims
+ * device tensors), else the CPU timer. Plugins found by {@link ServiceLoader} are registered at start; a
+ * timer that describes the machine ({@link MetadataSource}) adds its fields to the cache metadata and, when they
  * change, has the cache file checked again ({@link #onMetadataChange}).
  */
 final class Timers {
@@ -34,13 +34,13 @@ final class Timers {
                 registered.add(p);
             }
         } catch (ServiceConfigurationError | LinkageError e) {
-            LOG.warn("autotune4j: a profiler plugin could not be loaded ({}); ops use the CPU profiler", e.toString());
+            LOG.warn("autotune4j: a timer plugin could not be loaded ({}); ops use the CPU timer", e.toString());
         }
     }
 
     /**
-     * Who hears of a change of any profiler's metadata, now and for profilers added later. Set after construction,
-     * since a profiler may call it at once (the CUDA profiler does when CUDA is already up), and what it calls (the
+     * Who hears of a change of any timer's metadata, now and for timers added later. Set after construction,
+     * since a timer may call it at once (the CUDA timer does when CUDA is already up), and what it calls (the
      * cache store, the tuner's metadata) needs this object in place.
      */
     void onMetadataChange(Runnable listener) {
@@ -50,10 +50,10 @@ final class Timers {
         }
     }
 
-    /** Registers a profiler ahead of those registered before. */
-    void add(TacticTimer profiler) {
-        listen(profiler);
-        registered.add(0, profiler);
+    /** Registers a timer ahead of those registered before. */
+    void add(TacticTimer timer) {
+        listen(timer);
+        registered.add(0, timer);
     }
 
     TacticTimer forInputs(Object[] inputs) {
@@ -65,7 +65,7 @@ final class Timers {
         return cpu;
     }
 
-    /** This JVM's cache metadata, with the fields of every registered profiler. */
+    /** This JVM's cache metadata, with the fields of every registered timer. */
     CacheMetadata metadata() {
         Map<String, String> extra = new LinkedHashMap<>();
         for (TacticTimer p : registered) {

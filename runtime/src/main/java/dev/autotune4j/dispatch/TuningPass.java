@@ -33,7 +33,7 @@ final class TuningPass {
 
     private final TunableOp op;
     private final TimingSettings settings;
-    private final TacticTimer profiler;
+    private final TacticTimer timer;
     private final long start = System.nanoTime();
     /** Progress lines below the profile level are throttled to one a second. */
     private long lastProgressLog = start;
@@ -56,7 +56,7 @@ final class TuningPass {
     private TuningPass(TunableOp op, Object[] inputs, ShapeKey only, boolean detached) {
         this.op = op;
         this.settings = op.tuner.settings();
-        this.profiler = op.tuner.timerFor(inputs);
+        this.timer = op.tuner.timerFor(inputs);
         this.only = only;
         this.detached = detached;
     }
@@ -275,10 +275,10 @@ final class TuningPass {
                 Runner runner = op.runners.get(c.runner);
                 long t0 = System.nanoTime();
                 op.stats.timedCandidates.increment();
-                c.timing = guarded(c, key, () -> profiler.start(runner, inputs, c.tactic, op.config));
+                c.timing = guarded(c, key, () -> timer.start(runner, inputs, c.tactic, op.config));
                 c.spentNanos += System.nanoTime() - t0;
             }
-            return new Contest(op, key, this::guarded).decide(candidates, profiler, inputs);
+            return new Contest(op, key, this::guarded).decide(candidates, timer, inputs);
         } finally {
             for (Candidate c : candidates) {
                 if (c.timing != null) {

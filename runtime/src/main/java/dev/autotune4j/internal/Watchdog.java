@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs tactic measurements on a profiler thread so that a hung tactic cannot hang the application: the
+ * Runs tactic measurements on a timer thread so that a hung tactic cannot hang the application: the
  * caller waits at most the timeout, then abandons the thread (it is a daemon) and starts a new one. Work
- * submitted from a profiler thread (an op tuned inside another op's tactic) runs inline.
+ * submitted from a timer thread (an op tuned inside another op's tactic) runs inline.
  */
 public final class Watchdog {
     private static final AtomicInteger THREADS = new AtomicInteger();
@@ -32,14 +32,14 @@ public final class Watchdog {
             this.thread = thread;
         }
 
-        /** The name of the abandoned profiler thread, still running the task. */
+        /** The name of the abandoned timer thread, still running the task. */
         public String thread() {
             return thread;
         }
     }
 
     public static boolean onTimerThread() {
-        return Thread.currentThread() instanceof ProfilerThread;
+        return Thread.currentThread() instanceof TimerThread;
     }
 
     public static <T> T call(Callable<T> task, Duration timeout) throws Exception {
@@ -90,14 +90,14 @@ public final class Watchdog {
 
     private static ExecutorService newExecutor() {
         return Executors.newSingleThreadExecutor(r -> {
-            Thread t = new ProfilerThread(r, "autotune4j-profiler-" + THREADS.incrementAndGet());
+            Thread t = new TimerThread(r, "autotune4j-timer-" + THREADS.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
     }
 
-    private static final class ProfilerThread extends Thread {
-        ProfilerThread(Runnable r, String name) {
+    private static final class TimerThread extends Thread {
+        TimerThread(Runnable r, String name) {
             super(r, name);
         }
     }

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
  * times slower than it will for the rest of the process's life (measured: the service's layer norm on 32 x 64
  * took 22 us per call for the first 0.6 s of a fresh JVM, then 4.6 us, with the same compiled code throughout;
  * with {@code -XX:+AlwaysPreTouch}, 5 us from the start). Such time is the heap's first touch, not the tactic's:
- * the profiler keeps warming while a tactic's rounds fault, and takes a faulting sample again.
+ * the timer keeps warming while a tactic's rounds fault, and takes a faulting sample again.
  *
  * <p>Read through {@link ThreadProcFile}; where it does not exist (not Linux) {@link #minor()} is -1 and nothing
  * changes.

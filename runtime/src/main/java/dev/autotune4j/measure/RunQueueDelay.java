@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * How long the current thread has waited for a CPU while it was runnable, from Linux's
  * {@code /proc/thread-self/schedstat} (its second field, in nanoseconds). A sample taken while the tuner's thread
- * waited for a core (the service's requests had them) times the host's load, not the tactic: the profiler reads
+ * waited for a core (the service's requests had them) times the host's load, not the tactic: the timer reads
  * this before and after each sample and takes the sample again when the wait was a noticeable part of it.
  *
  * <p>Read through {@link ThreadProcFile}; where it does not exist (not Linux, schedstats off) {@link #nanos()} is

@@ -4,8 +4,8 @@ import dev.autotune4j.api.Runner;
 import dev.autotune4j.api.TuningConfig;
 
 /**
- * Times (runner, tactic) pairs. The tuner picks the first registered profiler that {@link #accepts} an op's
- * inputs, and {@link CpuTimer} otherwise: that is how device tensors get the CUDA profiler.
+ * Times (runner, tactic) pairs. The tuner picks the first registered timer that {@link #accepts} an op's
+ * inputs, and {@link CpuTimer} otherwise: that is how device tensors get the CUDA timer.
  *
  * <p>Timing is split in two so that the tuner can interleave the candidates of a profile: it warms every
  * candidate ({@link #start}), then takes their samples round-robin ({@link Timing#sample}). Whatever changes
@@ -14,7 +14,7 @@ import dev.autotune4j.api.TuningConfig;
  */
 public interface TacticTimer {
 
-    /** Whether this profiler knows how to time calls on these inputs. */
+    /** Whether this timer knows how to time calls on these inputs. */
     boolean accepts(Object[] inputs);
 
     /**

@@ -40,7 +40,7 @@ public record TimingSettings(int minWarmupCalls, Duration warmupBudget, int repe
         for (Duration d : new Duration[] {warmupBudget, minSampleTime, shortProfileThreshold, tacticBudget,
                 tacticTimeout, opBudget}) {
             if (d == null || d.isNegative()) {
-                throw new IllegalArgumentException("profiler durations must be >= 0");
+                throw new IllegalArgumentException("timer durations must be >= 0");
             }
         }
     }

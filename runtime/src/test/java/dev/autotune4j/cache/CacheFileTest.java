@@ -177,7 +177,7 @@ class CacheFileTest {
         assertTrue(CacheFile.load(dir.resolve("v.json"), HERE).problem().contains("libraryVersion '0.0.1'"));
     }
 
-    /** With the CUDA profiler present, entries made on another GPU (or timing policy) are ignored on load. */
+    /** With the CUDA timer present, entries made on another GPU (or timing policy) are ignored on load. */
     @Test
     void entriesFromAnotherGpuAreIgnored(@TempDir Path dir) throws Exception {
         new dev.autotune4j.cuda.CudaTimer();   // registers the GPU identity fields, as the tuner's ServiceLoader does

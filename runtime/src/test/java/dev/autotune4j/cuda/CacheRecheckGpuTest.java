@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A file from another GPU, loaded before CUDA starts, is dropped when it starts (issue 10, item 5), with the real
- * CUDA profiler in a fresh JVM (this JVM has CUDA started already). Tagged {@code gpu}.
+ * CUDA timer in a fresh JVM (this JVM has CUDA started already). Tagged {@code gpu}.
  */
 @Tag("gpu")
 class CacheRecheckGpuTest {

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The CUDA profiler on a real GPU. Tagged {@code gpu}: CI (no GPU) excludes it; on the GPU machine it runs
+ * The CUDA timer on a real GPU. Tagged {@code gpu}: CI (no GPU) excludes it; on the GPU machine it runs
  * with {@code .gpu/run junit --include-tag gpu}. Skipped, not failed, where no CUDA driver is found.
  */
 @Tag("gpu")
@@ -61,9 +61,9 @@ class CudaTimerGpuTest {
     }
 
     private static double measure(double micros, boolean graph) throws Exception {
-        CudaTimer profiler = new CudaTimer();
+        CudaTimer timer = new CudaTimer();
         Object[] inputs = {DeviceTensor.allocate(16)};
-        TacticTimer.Timing t = profiler.start(new SpinRunner("spin", micros), inputs, micros,
+        TacticTimer.Timing t = timer.start(new SpinRunner("spin", micros), inputs, micros,
                 TuningConfig.builder().cudaGraph(graph).build());
         double[] samples = new double[t.samplesWanted()];
         for (int i = 0; i < samples.length; i++) {

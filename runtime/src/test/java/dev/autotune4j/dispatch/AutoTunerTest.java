@@ -204,7 +204,7 @@ class AutoTunerTest {
         OpStatistics stats = tuner.statistics().op("hangs3").orElseThrow();
         assertEquals(1, stats.abandonedThreads());
         assertEquals(1, stats.failures().size(), stats.failures().toString());
-        assertTrue(stats.failures().get(0).reason().contains("its thread autotune4j-profiler-"), stats.failures().toString());
+        assertTrue(stats.failures().get(0).reason().contains("its thread autotune4j-timer-"), stats.failures().toString());
         assertEquals(4, tuner.cacheEntries().size(), "every profile tuned with the tactic that works");
         assertTrue(tuner.cacheEntries().stream().allMatch(e -> e.trials().stream().anyMatch(t -> t.tactic().toString().contains("hang")
                 && t.failure() != null)), "the hung tactic is listed as failed on every profile");

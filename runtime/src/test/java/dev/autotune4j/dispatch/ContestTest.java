@@ -187,9 +187,9 @@ class ContestTest {
     @Test
     void closeSlowCandidatesAreSampledFurtherAndAClearlySlowerOneIsNot() {
         AutoTuner tuner = Tuners.quick();
-        Scripted profiler = new Scripted(Map.of("fallback", new double[] {6e6, 6.1e6}, 1, new double[] {1.5e6, 2.3e6, 1.6e6},
+        Scripted timer = new Scripted(Map.of("fallback", new double[] {6e6, 6.1e6}, 1, new double[] {1.5e6, 2.3e6, 1.6e6},
                 2, new double[] {2.2e6, 1.45e6, 1.5e6}, 3, new double[] {4e6, 4.2e6}));
-        tuner.addTimer(profiler);
+        tuner.addTimer(timer);
         Runner runner = new Spins(0, Map.of(1, 0L, 2, 0L, 3, 0L), 0);
         CacheEntry e = tune(tuner, "slow", runner, TuningConfig.defaults(), "input");
         Map<String, Integer> samples = new java.util.HashMap<>();
@@ -203,7 +203,7 @@ class ContestTest {
         // medians over 10 samples: tactic 1 {1.5, 2.3, 1.6, ...} = 1.6 ms, tactic 2 {2.2, 1.45, 1.5, ...} = 1.5 ms
         assertEquals(2, e.liveTactic(), e.toString());
         assertTrue(e.verdict().accepted() && e.verdict().speedup() > 3.9, e.verdict().toString());
-        assertEquals(profiler.started.get(), profiler.closed.get(), "every timing closed once, after its last sample");
-        assertEquals(4, profiler.closed.get());
+        assertEquals(timer.started.get(), timer.closed.get(), "every timing closed once, after its last sample");
+        assertEquals(4, timer.closed.get());
     }
 }

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A profiler plugin (registered for the runtime's tests in {@code META-INF/services}) that claims no inputs and whose
- * metadata is known at once, so it calls its listener as soon as one is registered: as the CUDA profiler does in a
+ * A timer plugin (registered for the runtime's tests in {@code META-INF/services}) that claims no inputs and whose
+ * metadata is known at once, so it calls its listener as soon as one is registered: as the CUDA timer does in a
  * JVM where CUDA is already up. Every tuner the tests build loads it; it changes nothing else.
  */
 public final class EagerMetadataTimer implements TacticTimer, MetadataSource {

@@ -70,9 +70,9 @@ class ReferenceFlashInferTest {
         return s;
     }
 
-    private static AutoTuner tunerTimedBy(TableTimer profiler) {
+    private static AutoTuner tunerTimedBy(TableTimer timer) {
         AutoTuner tuner = Tuners.quick();
-        tuner.addTimer(profiler);
+        tuner.addTimer(timer);
         return tuner;
     }
 
@@ -231,7 +231,7 @@ class ReferenceFlashInferTest {
             }
         }
         DummyRunner runner = new DummyRunner(tactics.toArray());
-        TableTimer profiler = new TableTimer((r, in, t) -> {
+        TableTimer timer = new TableTimer((r, in, t) -> {
             if (t == Runner.FALLBACK) {
                 return 5.0;
             }
@@ -239,7 +239,7 @@ class ReferenceFlashInferTest {
             int target = rows < 512 ? 16 : rows < 1024 ? 32 : 64;
             return t.equals(List.of(target, 1)) ? 1.0 : 5.0;
         });
-        AutoTuner tuner = tunerTimedBy(profiler);
+        AutoTuner tuner = tunerTimedBy(timer);
         TuningConfig config = TuningConfig.builder().dynamic(new DynamicDimSpec(0, 0,
                 Buckets.of(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024),
                 x -> Math.min(Long.highestOneBit(Math.max(1, x)), 1024))).build();

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A profiler whose times come from a table, so a ported reference test that replaces the reference's kernel
+ * A timer whose times come from a table, so a ported reference test that replaces the reference's kernel
  * timing with fixed numbers ({@code monkeypatch.setattr(AutoTuner, "_profile_single_kernel", fake)}) decides the
- * same winner here. It still runs each (runner, tactic) once, as a real profiler's warmup does, and records the
+ * same winner here. It still runs each (runner, tactic) once, as a real timer's warmup does, and records the
  * rows of the first input it was timed on.
  */
 final class TableTimer implements TacticTimer {

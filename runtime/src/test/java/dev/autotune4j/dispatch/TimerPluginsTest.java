@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** TacticTimer plugins found by ServiceLoader, as the CUDA profiler is on a GPU machine. */
+/** TacticTimer plugins found by ServiceLoader, as the CUDA timer is on a GPU machine. */
 class TimerPluginsTest {
 
     /**

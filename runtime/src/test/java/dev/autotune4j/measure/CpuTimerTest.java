@@ -65,11 +65,11 @@ class CpuTimerTest {
      */
     @RepeatedTest(3)
     void interleavedSamplesMeasureTheCostRatio() throws Exception {
-        CpuTimer profiler = new CpuTimer(TimingSettings.defaults());
+        CpuTimer timer = new CpuTimer(TimingSettings.defaults());
         Object[] inputs = data();
         SumRunner runner = new SumRunner();
-        TacticTimer.Timing two = profiler.start(runner, inputs, 2, TuningConfig.defaults());
-        TacticTimer.Timing one = profiler.start(runner, inputs, 1, TuningConfig.defaults());
+        TacticTimer.Timing two = timer.start(runner, inputs, 2, TuningConfig.defaults());
+        TacticTimer.Timing one = timer.start(runner, inputs, 1, TuningConfig.defaults());
         assertEquals(10, one.samplesWanted());
         double[] a = new double[10];
         double[] b = new double[10];
@@ -83,7 +83,7 @@ class CpuTimerTest {
 
     @Test
     void longTacticsGetFewerSamples() throws Exception {
-        CpuTimer profiler = new CpuTimer(TimingSettings.quick());
+        CpuTimer timer = new CpuTimer(TimingSettings.quick());
         Runner slow = new Runner() {
             @Override
             public List<?> validTactics(Object[] inputs, Profile profile) {
@@ -96,7 +96,7 @@ class CpuTimerTest {
                 return tactic;
             }
         };
-        Measurement m = profiler.measure(slow, new Object[] {new float[1]}, 1, TuningConfig.defaults());
+        Measurement m = timer.measure(slow, new Object[] {new float[1]}, 1, TuningConfig.defaults());
         assertEquals(2, m.samples(), "a tactic over the 1 ms short-profile threshold is timed twice");
         assertTrue(m.nanos() >= 3_000_000, "slept 3 ms: " + m.nanos());
     }

@@ -63,7 +63,7 @@ class PageFaultsTest {
     /**
      * A tactic timed while its memory is first touched would be timed at the kernel's speed: warmed too briefly to
      * leave that state, its samples all fault (this is the fresh-JVM layer norm of the service sample, 5x slow).
-     * The profiler keeps warming while the rounds fault and takes a faulting sample again, so the time it reports is
+     * The timer keeps warming while the rounds fault and takes a faulting sample again, so the time it reports is
      * the time once the pages are there, the same as the identical tactic on memory touched from the start.
      */
     @Test

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.stream.IntStream;
 
 /**
- * One fresh JVM of the accuracy harness: tunes one family at each of its sizes, in order, with the default profiler
+ * One fresh JVM of the accuracy harness: tunes one family at each of its sizes, in order, with the default timer
  * settings, and prints one line per size: {@code pick FAMILY size chosenIndex accepted speedup tuningMillis
  * medians...} (the medians of every tactic, by index, for the spread of identical code), then the verdict's reason.
  */
