@@ -21,14 +21,14 @@ final class GroupExchange {
     private static final Log LOG = Log.get(GroupExchange.class);
 
     private final TuningGroup group;
-    private final DistributedStrategy fallbackStrategy;
+    private final DistributedStrategy defaultStrategy;
     private final Duration timeout;
     /** Set once a rank did not answer in time: then every op is tuned here alone. */
     private volatile boolean alone;
 
     GroupExchange(TuningGroup group, DistributedStrategy defaultStrategy, Duration timeout) {
         this.group = group;
-        this.fallbackStrategy = defaultStrategy;
+        this.defaultStrategy = defaultStrategy;
         this.timeout = timeout;
     }
 
@@ -40,16 +40,12 @@ final class GroupExchange {
         return group.size();
     }
 
-    TuningGroup group() {
-        return group;
-    }
-
     /** The op's strategy here: INDEPENDENT once a rank was lost. */
     DistributedStrategy strategy(TunableOp op) {
         if (alone) {
             return DistributedStrategy.INDEPENDENT;
         }
-        return op.config.distributed() != null ? op.config.distributed() : fallbackStrategy;
+        return op.config.distributed() != null ? op.config.distributed() : defaultStrategy;
     }
 
     /** Whether this rank times candidate {@code index} (0 is the fallback, which every rank times: the rule's baseline). */
@@ -67,7 +63,7 @@ final class GroupExchange {
             lost(op, List.of(0));
             return null;
         }
-        return got.get(0).length == 0 ? null : EntryCodec.decode(got.get(0));
+        return decode(op, 0, got.get(0));
     }
 
     /**
@@ -88,16 +84,29 @@ final class GroupExchange {
         }
         CacheEntry best = null;
         for (int r : ranks) {
-            byte[] bytes = got.get(r);
-            if (bytes == null || bytes.length == 0) {
-                continue;
-            }
-            CacheEntry e = r == rank() ? local : EntryCodec.decode(bytes);
-            if (best == null || e.nanos() < best.nanos()) {
+            CacheEntry e = r == rank() ? local : decode(op, r, got.get(r));
+            if (e != null && (best == null || e.nanos() < best.nanos())) {
                 best = e;
             }
         }
         return best;
+    }
+
+    /**
+     * A rank's result, or null when it had none; a result this rank cannot read (another version of autotune4j, say)
+     * counts as none, with a warning, rather than stopping the pass.
+     */
+    private CacheEntry decode(TunableOp op, int rank, byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            return null;
+        }
+        try {
+            return EntryCodec.decode(bytes);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("autotune4j: rank {}'s result for op '{}' cannot be read here ({}); it is left out", rank, op.name,
+                    e.getMessage());
+            return null;
+        }
     }
 
     /** Whether a rank was lost: the caller times again what the lost rank's share was. */
