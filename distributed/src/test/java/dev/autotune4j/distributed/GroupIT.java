@@ -1,5 +1,6 @@
 package dev.autotune4j.distributed;
 
+import dev.autotune4j.dispatch.TunedChoice;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -69,7 +71,8 @@ class GroupIT {
         try {
             for (int r = 0; r < 2; r++) {
                 children.add(start(r, 2, members, "30000", List.of("independent"), dir, "-Dautotune4j.group=it",
-                        "-Dautotune4j.groupMembers=" + members, "-Dautotune4j.rank=" + r, "-Dautotune4j.strategy=parallel"));
+                        "-Dautotune4j.groupMembers=" + members, "-Dautotune4j.rank=" + r, "-Dautotune4j.strategy=parallel",
+                        "-Dautotune4j.cache=" + dir.resolve("tuning.json")));
             }
             for (int r = 0; r < 2; r++) {
                 String out = finished(children.get(r), r, dir);
@@ -79,6 +82,11 @@ class GroupIT {
                 assertTrue(err.contains("joined tuning group 'it' as rank " + r + " of 2 (ops without a strategy: PARALLEL)"),
                         err);
             }
+            // one file for the group, which both ranks saved into (merged under its lock): what one process reads later
+            assertFalse(Files.exists(dir.resolve("tuning.rank1.json")), "no file of rank 1's own");
+            List<TunedChoice> merged = TunedChoice.read(dir.resolve("tuning.rank0.json"));
+            assertEquals(1, merged.size(), merged.toString());
+            assertEquals("5", merged.get(0).tactic());
         } finally {
             children.forEach(Process::destroyForcibly);
         }

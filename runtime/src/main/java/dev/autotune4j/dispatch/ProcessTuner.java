@@ -113,7 +113,7 @@ final class ProcessTuner {
             tuner.store().setLimits(CacheLimits.fromLookup(Settings::get));
             String cache = Settings.get(Settings.CACHE);
             if (cache != null) {
-                Path file = CacheFile.forRank(Path.of(cache), Settings.getInt(Settings.RANK, 0));
+                Path file = cacheFile(cache);
                 tuner.setCacheFile(file);
                 if (CacheFile.present(file)) {
                     tuner.loadCache(file);
@@ -146,6 +146,16 @@ final class ProcessTuner {
         } catch (IllegalStateException e) {
             // already shutting down: nothing to save later
         }
+    }
+
+    /**
+     * The file the process tuner keeps its choices in: the rank's own ({@code cache.rank2.json}), or, in a tuning group,
+     * the group's one file, the rank-0 name, which every rank saves into under the file's lock (a save keeps the faster
+     * entry per key, as the reference's merge does): one merged file, which a single process reads later.
+     */
+    static Path cacheFile(String setting) {
+        boolean grouped = Settings.get(Setting.GROUP.property()) != null;
+        return CacheFile.forRank(Path.of(setting), grouped ? 0 : Settings.getInt(Settings.RANK, 0));
     }
 
     private static void saveAtExit(AutoTuner tuner) {

@@ -5,7 +5,6 @@ import dev.autotune4j.cache.CacheFile;
 import dev.autotune4j.control.AgentProtocol;
 import dev.autotune4j.control.AgentProtocol.Setting;
 import dev.autotune4j.control.AutoTunerMXBean;
-import dev.autotune4j.control.Settings;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,7 +37,7 @@ final class TunerBean implements AutoTunerMXBean {
 
     @Override
     public void setCacheFile(String path) {
-        Path file = CacheFile.forRank(Path.of(path), Settings.getInt(Settings.RANK, 0));
+        Path file = ProcessTuner.cacheFile(path);
         tuner.setCacheFile(file);
         tuner.store().loadIfPresent(file);
     }
