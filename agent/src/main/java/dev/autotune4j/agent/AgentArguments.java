@@ -46,11 +46,7 @@ record AgentArguments(Map<String, String> settings, List<String> commands) {
                     throw new IllegalArgumentException("unknown agent setting '" + key + "': use one of " + KEYS);
                 }
                 if (!setting.choices().isEmpty()) {
-                    String choice = setting.choice(value);
-                    if (choice == null) {
-                        throw new IllegalArgumentException(setting.notAChoice(value));
-                    }
-                    value = choice;
+                    value = setting.require(value);
                 }
                 key = setting.key();
                 settings.put(key, value);

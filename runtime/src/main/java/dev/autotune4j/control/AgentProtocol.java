@@ -173,8 +173,17 @@ public final class AgentProtocol {
             return choices.contains(v) ? v : null;
         }
 
+        /** The value as {@link #choice} gives it; a value that is not a choice is an error naming the choices. */
+        public String require(String value) {
+            String choice = choice(value);
+            if (choice == null) {
+                throw new IllegalArgumentException(notAChoice(value));
+            }
+            return choice;
+        }
+
         /** The error for a value that is not a choice: names the setting, the value and the choices. */
-        public String notAChoice(String value) {
+        private String notAChoice(String value) {
             return key + "=" + value + " is not a " + key + " setting: use " + String.join(", ", choices);
         }
 

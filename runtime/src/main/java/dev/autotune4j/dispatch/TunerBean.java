@@ -103,10 +103,7 @@ final class TunerBean implements AutoTunerMXBean {
 
     @Override
     public void setTuning(String tuning) {
-        String choice = Setting.TUNING.choice(tuning);
-        if (choice == null) {
-            throw new IllegalArgumentException("tuning=" + tuning + " is not a way to tune: use background or inline");
-        }
+        String choice = Setting.TUNING.require(tuning);
         tuner.background().setEnabled(choice.equals("background"));
     }
 
@@ -117,10 +114,7 @@ final class TunerBean implements AutoTunerMXBean {
 
     @Override
     public void setSweep(String sweep) {
-        String choice = Setting.SWEEP.choice(sweep);
-        if (choice == null) {
-            throw new IllegalArgumentException("sweep=" + sweep + " is not a sweep: use bucket or all");
-        }
+        String choice = Setting.SWEEP.require(sweep);
         tuner.background().setFullSweep(choice.equals("all"));
     }
 
@@ -131,10 +125,7 @@ final class TunerBean implements AutoTunerMXBean {
 
     @Override
     public void setCheck(String check) {
-        String choice = Setting.CHECK.choice(check);
-        if (choice == null) {
-            throw new IllegalArgumentException("check=" + check + " is not a check setting: use on or off");
-        }
+        String choice = Setting.CHECK.require(check);
         tuner.setCheckAnswers(choice.equals("on"));
     }
 
