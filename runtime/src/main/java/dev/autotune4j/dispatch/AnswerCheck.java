@@ -22,16 +22,16 @@ final class AnswerCheck {
 
     /** Runs a candidate's step under the pass's watchdog and budget; null when it failed (recorded by the pass). */
     interface Guard {
-        <T> T run(TuningPass.Candidate c, ShapeKey key, Callable<T> step);
+        <T> T run(Candidate c, ShapeKey key, Callable<T> step);
     }
 
     private final TunableOp op;
     private final Guard guard;
-    private final BiConsumer<TuningPass.Candidate, String> wrong;
+    private final BiConsumer<Candidate, String> wrong;
     private final SameAnswer rules;
 
     /** {@code wrong}: called with a candidate that computes something else, and where. */
-    AnswerCheck(TunableOp op, Guard guard, BiConsumer<TuningPass.Candidate, String> wrong) {
+    AnswerCheck(TunableOp op, Guard guard, BiConsumer<Candidate, String> wrong) {
         this.op = op;
         this.guard = guard;
         this.wrong = wrong;
@@ -42,7 +42,7 @@ final class AnswerCheck {
      * Runs the fallback once, then every other candidate once, each on its own copy of the inputs, and fails each
      * candidate whose answer is not the fallback's ({@link SameAnswer}): a wrong tactic must never win, however fast.
      */
-    void check(List<TuningPass.Candidate> candidates, ShapeKey key, Object[] inputs) {
+    void check(List<Candidate> candidates, ShapeKey key, Object[] inputs) {
         long t0 = System.nanoTime();
         try {
             checkAll(candidates, key, inputs);
@@ -51,9 +51,9 @@ final class AnswerCheck {
         }
     }
 
-    private void checkAll(List<TuningPass.Candidate> candidates, ShapeKey key, Object[] inputs) {
-        TuningPass.Candidate fallback = null;
-        for (TuningPass.Candidate c : candidates) {
+    private void checkAll(List<Candidate> candidates, ShapeKey key, Object[] inputs) {
+        Candidate fallback = null;
+        for (Candidate c : candidates) {
             if (c.runner == 0 && c.tactic == Runner.FALLBACK && !c.failed) {
                 fallback = c;
             }
@@ -76,7 +76,7 @@ final class AnswerCheck {
             return;
         }
         try {
-            for (TuningPass.Candidate c : candidates) {
+            for (Candidate c : candidates) {
                 if (c != fallback && !c.failed && !compare(c, key, inputs, outputs, expected)) {
                     return;
                 }
@@ -87,7 +87,7 @@ final class AnswerCheck {
     }
 
     /** Fails {@code c} when its answer differs; false when the answers cannot be compared (then none are). */
-    private boolean compare(TuningPass.Candidate c, ShapeKey key, Object[] inputs, int[] outputs, Object[] expected) {
+    private boolean compare(Candidate c, ShapeKey key, Object[] inputs, int[] outputs, Object[] expected) {
         Runner runner = op.runners.get(c.runner);
         Object[] actual = guard.run(c, key, () -> answer(runner, c.tactic, inputs, outputs, rules));
         if (actual == null) {

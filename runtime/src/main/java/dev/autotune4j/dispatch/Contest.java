@@ -21,7 +21,9 @@ import java.util.List;
  *   <li><b>Settled code only.</b> Samples are taken in rounds, one per candidate, interleaved; a round during which
  *       the JIT finished a compile is dropped and taken again (up to {@link #JIT_RETAKES} times), since it measured
  *       code in transition. A candidate whose time was still falling when its warmup budget ran out is warmed
- *       again, up to {@link #WARMUPS} warmups; if it still is, its verdict says it is of low confidence.</li>
+ *       again, up to {@link #WARMUPS} warmups; if it still is, the contest is of {@link #lowConfidence() low
+ *       confidence}: the pass times the profile again once the JIT has gone quiet, and only a second unsettled
+ *       timing becomes a verdict, which says so.</li>
  *   <li><b>Adaptive sampling.</b> Each candidate is screened with a few samples; one that is slower than the best
  *       with 99% confidence by more than the minimum gain stops there; the others get their full count; then the
  *       best and every rival whose interval still allows it to be faster by more than the minimum gain, and the
@@ -40,10 +42,13 @@ final class Contest {
     /** A contender gets at most this many times its timer's sample count... */
     static final int MAX_SAMPLES_FACTOR = 3;
     /**
-     * ...and at least this many: a slow tactic's 2 samples times 3 could not show a 2x gain of a multi-threaded
-     * tactic with confidence (the accuracy harness's threads family kept the one-thread fallback in 3 of 10 JVMs).
+     * ...and at least this many. A slow tactic's 2 samples times 3 could not show a 2x gain of a multi-threaded
+     * tactic with confidence; 10 could not either when a third of the two-thread sum's samples waited for a core
+     * (accuracy harness, threads family at 4M elements: 1.77x measured, 99% interval [0.87, 1.88], the one-thread
+     * fallback kept in 3 of 8 fresh JVMs). The median of 40 samples moves to the slow mode only if 20 of them are
+     * slow; with a third slow, that is under 1 resample in 100. The tactic budget bounds the time all the same.
      */
-    static final int MIN_SAMPLES_CAP = 10;
+    static final int MIN_SAMPLES_CAP = 40;
     /** Warmups a candidate gets at most while its time is still falling at the end of one. */
     static final int WARMUPS = 3;
     /** Rounds dropped for a JIT compile, at most, per profile; then the JIT is taken as busy for good. */
@@ -51,7 +56,7 @@ final class Contest {
 
     /** Runs one step of a candidate under the pass's watchdog and budget; null when it failed. */
     interface Guard {
-        <T> T run(TuningPass.Candidate c, ShapeKey key, java.util.concurrent.Callable<T> step);
+        <T> T run(Candidate c, ShapeKey key, java.util.concurrent.Callable<T> step);
     }
 
     private final TunableOp op;
@@ -59,19 +64,23 @@ final class Contest {
     private final Guard guard;
     private final double minGain;
     private final long tacticBudget;
+    /** How many timings of this profile came before this one, each of low confidence. */
+    private final int retimes;
     private int jitRetakes;
+    private boolean lowConfidence;
 
-    Contest(TunableOp op, ShapeKey key, Guard guard) {
+    Contest(TunableOp op, ShapeKey key, Guard guard, int retimes) {
         this.op = op;
         this.key = key;
         this.guard = guard;
+        this.retimes = retimes;
         this.minGain = op.tuner.settings().minGain();
         this.tacticBudget = op.tuner.settings().tacticBudget().toNanos();
     }
 
     /** Warms the unsettled once more, samples adaptively, and returns the entry (null when all failed). */
-    CacheEntry decide(List<TuningPass.Candidate> candidates, TacticTimer timer, Object[] inputs) {
-        for (TuningPass.Candidate c : candidates) {
+    CacheEntry decide(List<Candidate> candidates, TacticTimer timer, Object[] inputs) {
+        for (Candidate c : candidates) {
             for (int w = 1; w < WARMUPS && usable(c) && !c.timing.settled(); w++) {
                 Runner runner = op.runners.get(c.runner);
                 TacticTimer.Timing again = timed(c, () -> timer.start(runner, inputs, c.tactic, op.config));
@@ -85,29 +94,37 @@ final class Contest {
                 c.samples = new double[cap];
             }
         }
-        List<TuningPass.Candidate> active = new ArrayList<>(candidates.stream().filter(Contest::usable).toList());
+        List<Candidate> active = new ArrayList<>(candidates.stream().filter(Contest::usable).toList());
         sampleUntil(active, c -> Math.min(SCREEN, c.timing.samplesWanted()));
         active.removeIf(c -> clearlySlower(c, best(candidates)));
         sampleUntil(active, c -> c.timing.samplesWanted());
         while (true) {
-            List<TuningPass.Candidate> open = undecided(candidates);
+            List<Candidate> open = undecided(candidates);
             open.removeIf(c -> c.taken >= c.samples.length || c.spentNanos > tacticBudget || c.failed);
             if (open.isEmpty()) {
                 break;
             }
             // one more sample each, then decide again (a target read per round would run on to the cap)
-            java.util.Map<TuningPass.Candidate, Integer> next = new java.util.IdentityHashMap<>();
+            java.util.Map<Candidate, Integer> next = new java.util.IdentityHashMap<>();
             open.forEach(c -> next.put(c, c.taken + 1));
             sampleUntil(open, next::get);
         }
         return entry(candidates);
     }
 
-    private static boolean usable(TuningPass.Candidate c) {
+    /**
+     * Whether the decision rests on a time that was still falling when its warmups ran out (the fallback's or its
+     * rival's): a measurement of code in transition, not of the code that will serve. Known once {@link #decide} ran.
+     */
+    boolean lowConfidence() {
+        return lowConfidence;
+    }
+
+    private static boolean usable(Candidate c) {
         return !c.failed && c.timing != null;
     }
 
-    private <T> T timed(TuningPass.Candidate c, java.util.concurrent.Callable<T> step) {
+    private <T> T timed(Candidate c, java.util.concurrent.Callable<T> step) {
         long t0 = System.nanoTime();
         try {
             return guard.run(c, key, step);
@@ -120,13 +137,13 @@ final class Contest {
      * Rounds of one sample per candidate still short of its target, until each reaches it or its budget; a round
      * in which the JIT compiled is dropped (its samples uncounted) while retakes are left.
      */
-    private void sampleUntil(List<TuningPass.Candidate> group, java.util.function.ToIntFunction<TuningPass.Candidate> target) {
+    private void sampleUntil(List<Candidate> group, java.util.function.ToIntFunction<Candidate> target) {
         boolean more = true;
         while (more) {
             more = false;
             long jit = Jit.compileMillis();
-            List<TuningPass.Candidate> round = new ArrayList<>();
-            for (TuningPass.Candidate c : group) {
+            List<Candidate> round = new ArrayList<>();
+            for (Candidate c : group) {
                 int wanted = Math.min(c.samples == null ? 0 : c.samples.length, target.applyAsInt(c));
                 if (!usable(c) || c.taken >= wanted || (c.taken > 0 && c.spentNanos > tacticBudget)) {
                     continue;
@@ -147,9 +164,9 @@ final class Contest {
     }
 
     /** The usable candidate with the lowest median so far, or null. */
-    private static TuningPass.Candidate best(List<TuningPass.Candidate> candidates) {
-        TuningPass.Candidate best = null;
-        for (TuningPass.Candidate c : candidates) {
+    private static Candidate best(List<Candidate> candidates) {
+        Candidate best = null;
+        for (Candidate c : candidates) {
             if (usable(c) && c.taken > 0 && (best == null || median(c) < median(best))) {
                 best = c;
             }
@@ -157,7 +174,7 @@ final class Contest {
         return best;
     }
 
-    private boolean clearlySlower(TuningPass.Candidate c, TuningPass.Candidate best) {
+    private boolean clearlySlower(Candidate c, Candidate best) {
         return best != null && c != best && !isFallback(c) && c.taken > 0
                 && Confidence.ofMedians(c.samples, c.taken, best.samples, best.taken).low() > 1 + minGain;
     }
@@ -166,20 +183,23 @@ final class Contest {
      * The candidates that more samples could still change the decision for: the best with each rival that may be
      * faster than it by more than the minimum gain, and the best with the fallback while their comparison is open.
      */
-    private List<TuningPass.Candidate> undecided(List<TuningPass.Candidate> candidates) {
-        TuningPass.Candidate best = best(candidates);
-        List<TuningPass.Candidate> out = new ArrayList<>();
+    private List<Candidate> undecided(List<Candidate> candidates) {
+        Candidate best = best(candidates);
+        List<Candidate> out = new ArrayList<>();
         if (best == null) {
             return out;
         }
-        for (TuningPass.Candidate c : candidates) {
+        for (Candidate c : candidates) {
             if (c == best || !usable(c) || c.taken == 0) {
                 continue;
             }
             Confidence.Ratio r = Confidence.ofMedians(c.samples, c.taken, best.samples, best.taken);
             boolean rivalMayWin = r.low() < 1 - minGain && r.high() > 1 + minGain;
-            boolean fallbackOpen = isFallback(c) && !r.cannotGain(minGain) && !Confidence.ofMedians(best.samples,
-                    best.taken, c.samples, c.taken).faster(minGain);
+            // the verdict's question: is the best faster than the fallback by the minimum gain? Open until the
+            // interval says yes, or says it cannot be (an earlier version stopped once the fallback could not beat
+            // the best, and kept a 1.9x faster candidate whose 10 samples left the answer open)
+            Confidence.Ratio gain = Confidence.ofMedians(best.samples, best.taken, c.samples, c.taken);
+            boolean fallbackOpen = isFallback(c) && !gain.faster(minGain) && !gain.cannotGain(minGain);
             if (rivalMayWin || fallbackOpen) {
                 out.add(c);
                 if (!out.contains(best)) {
@@ -191,9 +211,9 @@ final class Contest {
     }
 
     /** The usable candidate with the lowest median other than {@code excluded}, or null. */
-    private static TuningPass.Candidate fastestOtherThan(TuningPass.Candidate excluded, List<TuningPass.Candidate> candidates) {
-        TuningPass.Candidate best = null;
-        for (TuningPass.Candidate c : candidates) {
+    private static Candidate fastestOtherThan(Candidate excluded, List<Candidate> candidates) {
+        Candidate best = null;
+        for (Candidate c : candidates) {
             if (c != excluded && usable(c) && c.taken > 0 && (best == null || median(c) < median(best))) {
                 best = c;
             }
@@ -201,18 +221,18 @@ final class Contest {
         return best;
     }
 
-    private static boolean isFallback(TuningPass.Candidate c) {
+    private static boolean isFallback(Candidate c) {
         return c.runner == 0 && c.tactic == Runner.FALLBACK;
     }
 
-    private static double median(TuningPass.Candidate c) {
+    private static double median(Candidate c) {
         return Measurement.of(c.samples, c.taken).nanos();
     }
 
-    private CacheEntry entry(List<TuningPass.Candidate> candidates) {
+    private CacheEntry entry(List<Candidate> candidates) {
         List<Trial> trials = new ArrayList<>();
-        TuningPass.Candidate fallback = null;
-        for (TuningPass.Candidate c : candidates) {
+        Candidate fallback = null;
+        for (Candidate c : candidates) {
             if (c.failed || c.taken == 0) {
                 trials.add(new Trial(c.runner, op.runnerClasses[c.runner], op.runnerIds[c.runner],
                         TacticCodec.display(c.tactic), Double.NaN, 0, 0, c.failure != null ? c.failure : "no sample"));
@@ -225,26 +245,29 @@ final class Contest {
                 fallback = c;
             }
         }
-        TuningPass.Candidate best = best(candidates);
+        Candidate best = best(candidates);
         if (best == null) {
             return null;
         }
-        TuningPass.Candidate winner = best;
+        Candidate winner = best;
         Verdict verdict = null;
         // the fallback's contender: the best when it is not the fallback, else the fastest candidate
-        TuningPass.Candidate rival = fastestOtherThan(fallback, candidates);
+        Candidate rival = fastestOtherThan(fallback, candidates);
         if (fallback != null && rival != null) {
             Confidence.Ratio r = Confidence.ofMedians(rival.samples, rival.taken, fallback.samples, fallback.taken);
             String name = op.runnerName(rival.runner) + "/" + StoredTactic.describe(TacticCodec.display(rival.tactic));
             boolean accepted = best != fallback && r.faster(minGain);
-            String reason = best == fallback ? "kept the fallback: it measured fastest; the fastest candidate, " + name
+            lowConfidence = !rival.timing.settled() || !fallback.timing.settled();
+            String reason = (best == fallback ? "kept the fallback: it measured fastest; the fastest candidate, " + name
                     + ", measured " + r.speedup()
                     : (accepted ? "faster than the fallback with 99% confidence, by " + r.speedup()
                     : "kept the fallback: " + name + " measured " + r.speedup() + ", not " + Math.round(minGain * 100)
-                    + "% faster with 99% confidence")
-                    + (rival.timing.settled() && fallback.timing.settled() ? "" : "; low confidence: "
-                    + (rival.timing.settled() ? "the fallback's" : name + "'s") + " time was still falling after "
-                    + WARMUPS + " warmups (raise autotune4j.warmupMs)");
+                    + "% faster with 99% confidence"))
+                    + (lowConfidence ? "; low confidence: " + (rival.timing.settled() ? "the fallback's" : name + "'s")
+                    + " time was still falling after " + WARMUPS + " warmups" + (retimes > 0 ? ", in each of "
+                    + (retimes + 1) + " timings" : "") + " (raise autotune4j.warmupMs)"
+                    : retimes > 0 ? "; timed " + (retimes + 1) + " times: the earlier timing" + (retimes > 1 ? "s" : "")
+                    + " had not settled" : "");
             verdict = new Verdict(name, 1 / r.ratio(), 1 / r.high(), r.low() == 0 ? Double.POSITIVE_INFINITY : 1 / r.low(),
                     accepted, reason);
             winner = accepted ? rival : fallback;

@@ -9,6 +9,7 @@ import dev.autotune4j.cache.StoredTactic;
 import dev.autotune4j.internal.Log;
 import dev.autotune4j.internal.Watchdog;
 import dev.autotune4j.internal.events.Events;
+import dev.autotune4j.measure.Jit;
 import dev.autotune4j.measure.TacticTimer;
 import dev.autotune4j.measure.TimingSettings;
 import dev.autotune4j.measure.TimerUnusableException;
@@ -30,6 +31,16 @@ import java.util.List;
  */
 final class TuningPass {
     private static final Log LOG = Log.get(TuningPass.class);
+    /**
+     * A profile whose decision rests on a time still falling when its warmups ran out (a low-confidence
+     * {@link Contest}) is timed again this many times at most, after the JIT has gone quiet; only then is a low-confidence
+     * result a verdict (issue 12: a reached warmup cap is a measurement to take again, not a verdict).
+     */
+    static final int RETIMES = 1;
+    /** Before a new timing the JIT must have finished no compile for this long... */
+    private static final long RETIME_QUIET_MILLIS = 50;
+    /** ...waiting this long at most. */
+    private static final long RETIME_WAIT_MILLIS = 500;
 
     private final TunableOp op;
     private final TimingSettings settings;
@@ -79,7 +90,7 @@ final class TuningPass {
             profiles = hit.isEmpty() ? profiles : hit;
         }
         ShapeKey liveKey = op.keyer.keyOf(live);
-        InputSynthesizer synthesizer = new InputSynthesizer(Arrays.deepHashCode(live));
+        ProfileInputs profileInputs = new ProfileInputs(op, detached, new InputSynthesizer(Arrays.deepHashCode(live)));
         int done = 0;
         int p = 0;
         Object passEvent = Events.passStarted();
@@ -98,7 +109,7 @@ final class TuningPass {
                             profiles.size(), profiles.size());
                     return;
                 }
-                Object[] prepared = prepare(profile, inputs, synthesizer, key.equals(liveKey));
+                Object[] prepared = profileInputs.prepare(profile, inputs, key.equals(liveKey));
                 if (prepared == null) {
                     continue;
                 }
@@ -139,40 +150,6 @@ final class TuningPass {
         return elapsed / done * left / 1_000_000;
     }
 
-    /** The inputs of a profile: live arguments where the shape is unchanged, synthesized ones elsewhere. */
-    private Object[] prepare(Profile profile, Object[] inputs, InputSynthesizer synthesizer, boolean isLiveProfile) {
-        long[][] target = profile.optShapes();
-        Object[] out = new Object[inputs.length];
-        for (int i = 0; i < inputs.length; i++) {
-            if (inputs[i] == null) {
-                continue;   // a null argument has no shape to change: every profile gets it as it is
-            }
-            Object built = detached ? synthesizer.detached(inputs[i], target[i]) : synthesizer.resize(inputs[i], target[i]);
-            if (built == null && detached) {
-                if (op.tuner.logOnce().first(List.of(op.name, "uncopyable", i))) {
-                    LOG.warn("autotune4j: op '{}': input {} ({}) can be neither copied nor rebuilt, so it is not tuned in "
-                            + "the background (tactics must not touch the caller's own object); implement "
-                            + "dev.autotune4j.api.ShapedInput, or tune inline (autotune4j.tuning=inline)", op.name, i,
-                            inputs[i].getClass().getName());
-                }
-                return null;
-            }
-            if (built == null) {
-                if (isLiveProfile) {
-                    return inputs.clone();
-                }
-                if (op.tuner.logOnce().first(List.of(op.name, "unsynthesizable", i))) {
-                    LOG.info("autotune4j: op '{}': input {} ({}) cannot be built at other shapes, so only its live "
-                            + "shape is tuned; implement dev.autotune4j.api.ShapedInput (or register a ShapeReader with "
-                            + "withShape) to tune every bucket", op.name, i, inputs[i].getClass().getName());
-                }
-                return null;
-            }
-            out[i] = built;
-        }
-        return out;
-    }
-
     /**
      * The profile's result: timed here, or shared with the tuner's group by the op's strategy (BROADCAST: rank 0
      * times, the others receive; MERGE and PARALLEL: the fastest over the ranks, the same on every rank).
@@ -194,23 +171,6 @@ final class TuningPass {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TuningInterruptedException();
-        }
-    }
-
-    /** One (runner, tactic) being timed on the current profile. */
-    static final class Candidate {
-        final int runner;
-        final Object tactic;
-        TacticTimer.Timing timing;
-        double[] samples;
-        int taken;
-        long spentNanos;
-        boolean failed;
-        String failure;
-
-        Candidate(int runner, Object tactic) {
-            this.runner = runner;
-            this.tactic = tactic;
         }
     }
 
@@ -265,6 +225,23 @@ final class TuningPass {
                         "does not compute the fallback's answer (" + reason + "), so it cannot win"));
             }).check(candidates, key, inputs);
         }
+        for (int retimes = 0; ; retimes++) {
+            Contest contest = new Contest(op, key, this::guarded, retimes);
+            CacheEntry entry = time(contest, candidates, key, inputs, retimes == 0);
+            if (entry == null || !contest.lowConfidence() || retimes >= RETIMES) {
+                return entry;
+            }
+            LOG.debug("autotune4j: op '{}' profile {}: a time was still falling when its warmups ran out; timed again "
+                    + "once the JIT is quiet", op.name, key);
+            awaitQuietJit();
+            for (Candidate c : candidates) {
+                c.reset();
+            }
+        }
+    }
+
+    /** Warms every candidate that has not failed, then lets the contest sample them and decide. */
+    private CacheEntry time(Contest contest, List<Candidate> candidates, ShapeKey key, Object[] inputs, boolean first) {
         try {
             for (int i = 0; i < candidates.size(); i++) {
                 Candidate c = candidates.get(i);
@@ -274,17 +251,32 @@ final class TuningPass {
                 logTacticProgress(c.runner, i, candidates.size());
                 Runner runner = op.runners.get(c.runner);
                 long t0 = System.nanoTime();
-                op.stats.timedCandidates.increment();
+                if (first) {
+                    op.stats.timedCandidates.increment();
+                }
                 c.timing = guarded(c, key, () -> timer.start(runner, inputs, c.tactic, op.config));
                 c.spentNanos += System.nanoTime() - t0;
             }
-            return new Contest(op, key, this::guarded).decide(candidates, timer, inputs);
+            return contest.decide(candidates, timer, inputs);
         } finally {
             for (Candidate c : candidates) {
                 if (c.timing != null) {
                     c.timing.close();
                 }
             }
+        }
+    }
+
+    /**
+     * Before a profile is timed again: a JIT still compiling (the tuner's own code in a young JVM, or the service's
+     * after an attach) is what kept the first timing from settling, and its compiles compete for the cores.
+     */
+    private static void awaitQuietJit() {
+        try {
+            Jit.awaitQuiet(RETIME_QUIET_MILLIS, RETIME_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TuningInterruptedException();
         }
     }
 
