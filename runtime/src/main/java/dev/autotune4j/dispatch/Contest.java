@@ -19,8 +19,8 @@ import java.util.List;
  * The samples of one profile's warmed candidates, and the winner they support (issue 12). Three rules:
  * <ol>
  *   <li><b>Settled code only.</b> Samples are taken in rounds, one per candidate, interleaved; a round during which
- *       the JIT finished a compile is dropped and taken again (up to {@link #JIT_RETAKES} times), since it measured
- *       code in transition. A candidate whose time was still falling when its warmup budget ran out is warmed
+ *       the JIT finished a compile, or its compiler threads ran, is dropped and taken again (up to
+ *       {@link #JIT_RETAKES} times), since it measured code in transition or a core the compiler held. A candidate whose time was still falling when its warmup budget ran out is warmed
  *       again, up to {@link #WARMUPS} warmups; if it still is, the contest is of {@link #lowConfidence() low
  *       confidence}: the pass times the profile again once the JIT has gone quiet, and only a second unsettled
  *       timing becomes a verdict, which says so.</li>
@@ -51,8 +51,13 @@ final class Contest {
     static final int MIN_SAMPLES_CAP = 40;
     /** Warmups a candidate gets at most while its time is still falling at the end of one. */
     static final int WARMUPS = 3;
-    /** Rounds dropped for a JIT compile, at most, per profile; then the JIT is taken as busy for good. */
-    static final int JIT_RETAKES = 10;
+    /** Rounds dropped for the JIT's work, at most, per profile; then the JIT is taken as busy for good. */
+    static final int JIT_RETAKES = 20;
+    /**
+     * A round in which the compiler threads ran for more than this part of its time is dropped: on the 2-core VM a
+     * two-thread sum whose second thread waited for the compiler's core measured as slow as one thread.
+     */
+    static final double COMPILER_SHARE = 0.05;
 
     /** Runs one step of a candidate under the pass's watchdog and budget; null when it failed. */
     interface Guard {
@@ -142,6 +147,8 @@ final class Contest {
         while (more) {
             more = false;
             long jit = Jit.compileMillis();
+            long compiler = Jit.compilerCpuNanos();
+            long roundStart = System.nanoTime();
             List<Candidate> round = new ArrayList<>();
             for (Candidate c : group) {
                 int wanted = Math.min(c.samples == null ? 0 : c.samples.length, target.applyAsInt(c));
@@ -155,12 +162,23 @@ final class Contest {
                     more = true;
                 }
             }
-            if (!round.isEmpty() && round.stream().anyMatch(c -> c.timing.jitSensitive()) && jit >= 0
-                    && Jit.compileMillis() != jit && jitRetakes < JIT_RETAKES) {
+            if (!round.isEmpty() && round.stream().anyMatch(c -> c.timing.jitSensitive())
+                    && jitRan(jit, compiler, System.nanoTime() - roundStart) && jitRetakes < JIT_RETAKES) {
                 jitRetakes++;
                 round.forEach(c -> c.taken--);
             }
         }
+    }
+
+    /**
+     * Whether the JIT worked during a round: a compile ended (the compilation MXBean), or the compiler threads ran
+     * for more than {@link #COMPILER_SHARE} of it (a compile under way: code in transition, and a core taken).
+     */
+    private static boolean jitRan(long compileMillisBefore, long compilerNanosBefore, long roundNanos) {
+        if (compileMillisBefore >= 0 && Jit.compileMillis() != compileMillisBefore) {
+            return true;
+        }
+        return compilerNanosBefore >= 0 && Math.abs(Jit.compilerCpuNanos() - compilerNanosBefore) > COMPILER_SHARE * roundNanos;
     }
 
     /** The usable candidate with the lowest median so far, or null. */

@@ -20,6 +20,15 @@ public final class Jit {
     }
 
     /**
+     * Nanoseconds HotSpot's compiler threads have spent on a CPU (see {@link CompilerThreads}), or -1 when unknown.
+     * It moves while a compile runs, where {@link #compileMillis()} moves only when one ends; compare two readings
+     * for a change, not a rise (compiler threads come and go).
+     */
+    public static long compilerCpuNanos() {
+        return CompilerThreads.cpuNanos();
+    }
+
+    /**
      * Waits until the JIT has finished no compile for {@code quietMillis}, or {@code maxMillis} passed; true when it
      * went quiet. A JVM whose compiled code was just discarded (the first class redefinition of a dynamic attach
      * discards all of it on JDK 17) recompiles its hot code on the same cores its requests need.
