@@ -9,6 +9,7 @@ import dev.autotune4j.cache.StoredTactic;
 import dev.autotune4j.internal.Log;
 import dev.autotune4j.internal.Watchdog;
 import dev.autotune4j.internal.events.Events;
+import dev.autotune4j.measure.CpuTimer;
 import dev.autotune4j.measure.Jit;
 import dev.autotune4j.measure.TacticTimer;
 import dev.autotune4j.measure.TimingSettings;
@@ -243,6 +244,9 @@ final class TuningPass {
     /** Warms every candidate that has not failed, then lets the contest sample them and decide. */
     private CacheEntry time(Contest contest, List<Candidate> candidates, ShapeKey key, Object[] inputs, boolean first) {
         try {
+            if (first && timer instanceof CpuTimer cpu) {
+                WarmInTurns.warm(cpu, op, key, candidates, inputs, this::guarded);
+            }
             for (int i = 0; i < candidates.size(); i++) {
                 Candidate c = candidates.get(i);
                 if (c.failed) {

@@ -69,8 +69,7 @@ public final class CpuTimer implements TacticTimer {
         int repeat = config.repeat() > 0 ? config.repeat() : settings.repeat();
         Timer timer = new Timer(runner, tactic, batches(inputs, config.coldCache(), repeat), settings.retakeContended());
         long start = System.nanoTime();
-        java.util.concurrent.atomic.LongAdder before = CALLS.computeIfAbsent(java.util.Arrays.asList(runner.getClass(),
-                runner.id(), tactic), k -> new java.util.concurrent.atomic.LongAdder());
+        java.util.concurrent.atomic.LongAdder before = calls(runner, tactic);
         long earlier = before.sum();
 
         double best = timer.time(1);
@@ -117,6 +116,37 @@ public final class CpuTimer implements TacticTimer {
         timer.batch = batchSize(best, settings.minSampleTime().toNanos());
         timer.wanted = best > settings.shortProfileThreshold().toNanos() ? Math.min(FEWER_REPEAT, repeat) : repeat;
         return timer;
+    }
+
+    private static java.util.concurrent.atomic.LongAdder calls(Runner runner, Object tactic) {
+        return CALLS.computeIfAbsent(java.util.Arrays.asList(runner.getClass(), runner.id(), tactic),
+                k -> new java.util.concurrent.atomic.LongAdder());
+    }
+
+    /** Whether the tactic has had the calls HotSpot's top tier needs, in this JVM ({@link #TOP_TIER_CALLS}). */
+    public static boolean hadTopTierCalls(Runner runner, Object tactic) {
+        return calls(runner, tactic).sum() >= TOP_TIER_CALLS;
+    }
+
+    /** How long warming in turns ({@link #warmRound}) may take per tactic and profile: as the top-tier calls may. */
+    public long warmInTurnsBudgetNanos() {
+        return TOP_TIER_BUDGETS * settings.warmupBudget().toNanos();
+    }
+
+    /**
+     * Calls the tactic for one warmup round (at least once), untimed, counting the calls toward its top-tier calls.
+     * For warming a profile's candidates in turns before any is timed, so that code they share is compiled with all of
+     * them in its profile, whatever order they are then timed in.
+     */
+    public void warmRound(Runner runner, Object[] inputs, Object tactic) throws Exception {
+        Sink sink = new Sink();
+        long t0 = System.nanoTime();
+        int n = 0;
+        do {
+            sink.consume(runner.run(inputs, tactic));
+            n++;
+        } while (System.nanoTime() - t0 < WARMUP_ROUND_NANOS);
+        calls(runner, tactic).add(n);
     }
 
     /**

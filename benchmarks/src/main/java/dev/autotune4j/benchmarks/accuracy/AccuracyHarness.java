@@ -32,7 +32,8 @@ import java.util.Map;
  * </ul>
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.autotune4j.benchmarks.accuracy.AccuracyHarness
- * [--jvms N] [--forks F] [--busy K] [--out FILE]}
+ * [--jvms N] [--forks F] [--busy K] [--families loops,threads,identical] [--out FILE]}. The verdict of every pick
+ * that is not JMH's fastest goes to standard error, for the why.
  */
 public final class AccuracyHarness {
     private AccuracyHarness() {
@@ -41,7 +42,7 @@ public final class AccuracyHarness {
     record Oracle(double nanos, double error) {
     }
 
-    record Pick(int size, int chosen, boolean accepted, double speedup, double millis, double[] medians) {
+    record Pick(int size, int chosen, boolean accepted, double speedup, double millis, double[] medians, String why) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -49,18 +50,21 @@ public final class AccuracyHarness {
         int forks = 2;
         int busy = 0;
         Path out = null;
+        List<Family> families = new ArrayList<>(List.of(Family.values()));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--jvms" -> jvms = Integer.parseInt(args[++i]);
                 case "--forks" -> forks = Integer.parseInt(args[++i]);
                 case "--busy" -> busy = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
+                case "--families" -> families = java.util.Arrays.stream(args[++i].split(","))
+                        .map(f -> Family.valueOf(f.trim().toUpperCase(Locale.ROOT))).toList();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + ": use --jvms N, --forks F, --busy K, --out FILE");
+                        + ": use --jvms N, --forks F, --busy K, --families loops,threads,identical, --out FILE");
             }
         }
         List<String> cases = new ArrayList<>();
-        for (Family f : Family.values()) {
+        for (Family f : families) {
             for (int size : f.sizes) {
                 for (int t = 0; t < f.tactics.size(); t++) {
                     cases.add(f + ":" + size + ":" + t);
@@ -90,7 +94,7 @@ public final class AccuracyHarness {
                     + "within 1.3x | tuning s per JVM | JMH s |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n");
             StringBuilder details = new StringBuilder("\n| family | size | JMH ns per tactic (error) | picks (tactic: JVMs) |\n"
                     + "| --- | --- | --- | --- |\n");
-            for (Family f : Family.values()) {
+            for (Family f : families) {
                 List<List<Pick>> runs = new ArrayList<>();
                 for (int j = 0; j < jvms; j++) {
                     runs.add(tune(f));
@@ -132,18 +136,28 @@ public final class AccuracyHarness {
     private static List<Pick> tune(Family f) throws Exception {
         Process p = java(TuneInFreshJvm.class.getName(), f.name()).start();
         List<Pick> picks = new ArrayList<>();
+        List<String> verdicts = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
-                if (line.startsWith("pick ")) {
+                if (line.startsWith("verdict ")) {
+                    verdicts.add(line);
+                } else if (line.startsWith("pick ")) {
                     String[] w = line.split(" ");
                     double[] medians = new double[w.length - 7];
                     for (int i = 0; i < medians.length; i++) {
                         medians[i] = Double.parseDouble(w[7 + i]);
                     }
                     picks.add(new Pick(Integer.parseInt(w[2]), Integer.parseInt(w[3]), Boolean.parseBoolean(w[4]),
-                            Double.parseDouble(w[5]), Double.parseDouble(w[6]), medians));
+                            Double.parseDouble(w[5]), Double.parseDouble(w[6]), medians, ""));
                 }
             }
+        }
+        for (int k = 0; k < picks.size(); k++) {
+            Pick p0 = picks.get(k);
+            String prefix = "verdict " + f + " " + p0.size() + ": ";
+            String why = verdicts.stream().filter(v -> v.startsWith(prefix)).map(v -> v.substring(prefix.length()))
+                    .findFirst().orElse("");
+            picks.set(k, new Pick(p0.size(), p0.chosen(), p0.accepted(), p0.speedup(), p0.millis(), p0.medians(), why));
         }
         if (p.waitFor() != 0 || picks.size() != f.sizes.size()) {
             throw new IllegalStateException("the tuning JVM for " + f + " failed (exit " + p.exitValue() + ", "
@@ -187,6 +201,9 @@ public final class AccuracyHarness {
                 if (jmhClear) {
                     clear++;
                     agree += p.chosen() == best ? 1 : 0;
+                }
+                if (p.chosen() != best) {
+                    System.err.printf(Locale.ROOT, "not JMH's best (%s): %s %d: %s%n", f.tactics.get(best), f, size, p.why());
                 }
                 if (f == Family.IDENTICAL && p.accepted() && p.speedup() >= 1.05) {
                     falseWins++;
