@@ -274,18 +274,13 @@ final class Contest {
         if (fallback != null && rival != null) {
             Confidence.Ratio r = Confidence.ofMedians(rival.samples, rival.taken, fallback.samples, fallback.taken);
             String name = op.runnerName(rival.runner) + "/" + StoredTactic.describe(TacticCodec.display(rival.tactic));
-            boolean accepted = best != fallback && r.faster(minGain);
+            boolean shown = best != fallback && r.faster(minGain);
+            // a fallback whose time was still falling may yet be as fast: no gain over it is shown (a candidate still
+            // falling only measured slower than it is, so its shown gain stands)
+            boolean accepted = shown && fallback.timing.settled();
             lowConfidence = !rival.timing.settled() || !fallback.timing.settled();
-            String reason = (best == fallback ? "kept the fallback: it measured fastest; the fastest candidate, " + name
-                    + ", measured " + r.speedup()
-                    : (accepted ? "faster than the fallback with 99% confidence, by " + r.speedup()
-                    : "kept the fallback: " + name + " measured " + r.speedup() + ", not " + Math.round(minGain * 100)
-                    + "% faster with 99% confidence"))
-                    + (lowConfidence ? "; low confidence: " + (rival.timing.settled() ? "the fallback's" : name + "'s")
-                    + " time was still falling after " + WARMUPS + " warmups" + (retimes > 0 ? ", in each of "
-                    + (retimes + 1) + " timings" : "") + " (raise autotune4j.warmupMs)"
-                    : retimes > 0 ? "; timed " + (retimes + 1) + " times: the earlier timing" + (retimes > 1 ? "s" : "")
-                    + " had not settled" : "");
+            String reason = reason(best == fallback, shown, accepted, name, r, rival.timing.settled(),
+                    fallback.timing.settled());
             verdict = new Verdict(name, 1 / r.ratio(), 1 / r.high(), r.low() == 0 ? Double.POSITIVE_INFINITY : 1 / r.low(),
                     accepted, reason);
             winner = accepted ? rival : fallback;
@@ -294,5 +289,30 @@ final class Contest {
         double fallbackNanos = fallback != null ? median(fallback) : Double.NaN;
         return new CacheEntry(op.cacheKey(winner.runner, key), winner.runner, TacticCodec.encode(winner.tactic),
                 winner.tactic, m.nanos(), m.samples(), m.spread(), fallbackNanos, trials, verdict);
+    }
+
+    /** Why the verdict is what it is, for people: the comparison, then how settled the times were. */
+    private String reason(boolean fallbackFastest, boolean shown, boolean accepted, String name, Confidence.Ratio r,
+                          boolean rivalSettled, boolean fallbackSettled) {
+        String why;
+        if (fallbackFastest) {
+            why = "kept the fallback: it measured fastest; the fastest candidate, " + name + ", measured " + r.speedup();
+        } else if (accepted) {
+            why = "faster than the fallback with 99% confidence, by " + r.speedup();
+        } else if (shown) {
+            why = "kept the fallback: " + name + " measured " + r.speedup() + ", but the fallback's time was still "
+                    + "falling, so no gain over it is shown";
+        } else {
+            why = "kept the fallback: " + name + " measured " + r.speedup() + ", not " + Math.round(minGain * 100)
+                    + "% faster with 99% confidence";
+        }
+        if (!rivalSettled || !fallbackSettled) {
+            String whose = !fallbackSettled && !rivalSettled ? "the fallback's and " + name + "'s times were"
+                    : !fallbackSettled ? "the fallback's time was" : name + "'s time was";
+            return why + "; low confidence: " + whose + " still falling after " + WARMUPS + " warmups"
+                    + (retimes > 0 ? ", in each of " + (retimes + 1) + " timings" : "") + " (raise autotune4j.warmupMs)";
+        }
+        return retimes > 0 ? why + "; timed " + (retimes + 1) + " times: the earlier timing" + (retimes > 1 ? "s" : "")
+                + " had not settled" : why;
     }
 }

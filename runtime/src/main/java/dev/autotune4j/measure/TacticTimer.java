@@ -34,8 +34,9 @@ public interface TacticTimer {
 
         /**
          * False when warmup ended at its budget with the time still falling or the JIT still compiling: the samples
-         * may be of code that is not yet at its final tier, so the tuner does not let this tactic displace the
-         * fallback on them (a low-confidence measurement is not a verdict).
+         * may be of code that is not yet at its final tier. The tuner times the profile again once; if the
+         * fallback's time is still unsettled then, no candidate displaces it (its time may yet fall), and the
+         * verdict says it is of low confidence.
          */
         default boolean settled() {
             return true;
