@@ -243,6 +243,14 @@ final class Contest {
         return c.runner == 0 && c.tactic == Runner.FALLBACK;
     }
 
+    private static double fastest(Candidate c) {
+        double min = Double.MAX_VALUE;
+        for (int i = 0; i < c.taken; i++) {
+            min = Math.min(min, c.samples[i]);
+        }
+        return min;
+    }
+
     private static double median(Candidate c) {
         return Measurement.of(c.samples, c.taken).nanos();
     }
@@ -275,9 +283,9 @@ final class Contest {
             Confidence.Ratio r = Confidence.ofMedians(rival.samples, rival.taken, fallback.samples, fallback.taken);
             String name = op.runnerName(rival.runner) + "/" + StoredTactic.describe(TacticCodec.display(rival.tactic));
             boolean shown = best != fallback && r.faster(minGain);
-            // a fallback whose time was still falling may yet be as fast: no gain over it is shown (a candidate still
-            // falling only measured slower than it is, so its shown gain stands)
-            boolean accepted = shown && fallback.timing.settled();
+            // a fallback whose time was still falling may yet get faster: then the rival must beat even its fastest
+            // sample by the minimum gain (a rival still falling only measured slower than it is: its gain stands)
+            boolean accepted = shown && (fallback.timing.settled() || median(rival) <= (1 - minGain) * fastest(fallback));
             lowConfidence = !rival.timing.settled() || !fallback.timing.settled();
             String reason = reason(best == fallback, shown, accepted, name, r, rival.timing.settled(),
                     fallback.timing.settled());
@@ -301,7 +309,7 @@ final class Contest {
             why = "faster than the fallback with 99% confidence, by " + r.speedup();
         } else if (shown) {
             why = "kept the fallback: " + name + " measured " + r.speedup() + ", but the fallback's time was still "
-                    + "falling, so no gain over it is shown";
+                    + "falling and its fastest sample is not " + Math.round(minGain * 100) + "% slower";
         } else {
             why = "kept the fallback: " + name + " measured " + r.speedup() + ", not " + Math.round(minGain * 100)
                     + "% faster with 99% confidence";
