@@ -20,10 +20,11 @@ import java.util.List;
  * <ol>
  *   <li><b>Settled code only.</b> Samples are taken in rounds, one per candidate, interleaved; a round during which
  *       the JIT finished a compile, or its compiler threads ran, is dropped and taken again (up to
- *       {@link #JIT_RETAKES} times), since it measured code in transition or a core the compiler held. A candidate whose time was still falling when its warmup budget ran out is warmed
- *       again, up to {@link #WARMUPS} warmups; if it still is, the contest is of {@link #lowConfidence() low
- *       confidence}: the pass times the profile again once the JIT has gone quiet, and only a second unsettled
- *       timing becomes a verdict, which says so.</li>
+ *       {@link #JIT_RETAKES} times), since it measured code in transition or a core the compiler held. A candidate
+ *       whose time was still falling when its warmup budget ran out is warmed again, up to {@link #WARMUPS} warmups;
+ *       if it still is, the contest is of {@link #lowConfidence() low confidence}: the pass times the profile again
+ *       once the JIT has gone quiet, and only a second unsettled timing becomes a verdict, which says so (and an
+ *       unsettled fallback is then judged by its fastest sample).</li>
  *   <li><b>Adaptive sampling.</b> Each candidate is screened with a few samples; one that is slower than the best
  *       with 99% confidence by more than the minimum gain stops there; the others get their full count; then the
  *       best and every rival whose interval still allows it to be faster by more than the minimum gain, and the
@@ -178,7 +179,8 @@ final class Contest {
         if (compileMillisBefore >= 0 && Jit.compileMillis() != compileMillisBefore) {
             return true;
         }
-        return compilerNanosBefore >= 0 && Math.abs(Jit.compilerCpuNanos() - compilerNanosBefore) > COMPILER_SHARE * roundNanos;
+        return compilerNanosBefore >= 0
+                && Math.abs(Jit.compilerCpuNanos() - compilerNanosBefore) > COMPILER_SHARE * roundNanos;
     }
 
     /** The usable candidate with the lowest median so far, or null. */

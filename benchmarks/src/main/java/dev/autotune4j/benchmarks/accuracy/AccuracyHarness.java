@@ -27,7 +27,8 @@ import java.util.Map;
  *       where JMH's forks agree (where they do not, as for 8 x 8 matrices, whose forks ran one tactic anywhere from
  *       512 to 1900 ns, JMH's mean names no best);</li>
  *   <li><b>flips</b>: sizes whose picks differ between JVMs, over the sizes where JMH's best and second are 10% or
- *       more apart, and of those the ones where JMH's forks agree;</li>
+ *       more apart, and of those the ones where JMH's forks agree; the <b>flip rate</b> is the share of those
+ *       sizes' picks that are not the size's most common pick (one JVM of 10 choosing otherwise: 10%);</li>
  *   <li><b>false wins</b>: picks of identical code reported 5% or more faster than the fallback;</li>
  *   <li><b>first-profile spread</b> (identical family): JVMs whose six tactics' medians are within 1.3x;</li>
  *   <li><b>tuning time</b>: the tuner's time per family against JMH's.</li>
@@ -92,9 +93,9 @@ public final class AccuracyHarness {
         try {
             report.append(String.format(Locale.ROOT, "JMH: %d cases, %d forks, %.0f s; tuner: %d fresh JVMs per family, "
                     + "%d busy processes%n%n", cases.size(), forks, jmhSeconds, jvms, busy));
-            report.append("| family | top-1 (JMH clear) | regret | regret (JMH clear) | flips (>=10% apart) | flips (JMH clear) "
-                    + "| false wins | first-profile spread within 1.3x | tuning s per JVM | JMH s |\n"
-                    + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+            report.append("| family | top-1 (JMH clear) | regret | regret (JMH clear) | flips (>=10% apart) | flip rate "
+                    + "| flips (JMH clear) | false wins | first-profile spread within 1.3x | tuning s per JVM | JMH s |\n"
+                    + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
             StringBuilder details = new StringBuilder("\n| family | size | JMH ns per tactic (error) | picks (tactic: JVMs) |\n"
                     + "| --- | --- | --- | --- |\n");
             for (Family f : families) {
@@ -179,6 +180,8 @@ public final class AccuracyHarness {
         int apart = 0;
         int flipsClear = 0;
         int apartClear = 0;
+        int offModal = 0;
+        int apartPicks = 0;
         int falseWins = 0;
         int tight = 0;
         double tuningMillis = 0;
@@ -199,9 +202,11 @@ public final class AccuracyHarness {
             boolean jmhClear = b.nanos() + b.error() < n.nanos() - n.error();
             boolean tenPercent = n.nanos() >= 1.1 * b.nanos();
             java.util.Set<Integer> chosen = new java.util.HashSet<>();
+            Map<Integer, Integer> votes = new HashMap<>();
             for (List<Pick> run : runs) {
                 Pick p = run.get(s);
                 chosen.add(p.chosen());
+                votes.merge(p.chosen(), 1, Integer::sum);
                 double regret = Math.log(time(oracle, f, size, p.chosen()).nanos() / b.nanos());
                 logRegret += regret;
                 picks++;
@@ -226,16 +231,19 @@ public final class AccuracyHarness {
             if (tenPercent) {
                 apart++;
                 flips += chosen.size() > 1 ? 1 : 0;
+                offModal += runs.size() - java.util.Collections.max(votes.values());
+                apartPicks += runs.size();
                 if (jmhClear) {
                     apartClear++;
                     flipsClear += chosen.size() > 1 ? 1 : 0;
                 }
             }
         }
-        return String.format(Locale.ROOT, "| %s | %s | %.3f | %s | %s | %s | %s | %s | %.1f | %.0f |%n",
+        return String.format(Locale.ROOT, "| %s | %s | %.3f | %s | %s | %s | %s | %s | %s | %.1f | %.0f |%n",
                 f.name().toLowerCase(Locale.ROOT), clear == 0 ? "n/a (JMH not clear)" : agree + "/" + clear,
                 Math.exp(logRegret / picks), clear == 0 ? "n/a" : String.format(Locale.ROOT, "%.3f",
                 Math.exp(logRegretClear / clear)), apart == 0 ? "n/a" : flips + "/" + apart,
+                apart == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100.0 * offModal / apartPicks),
                 apartClear == 0 ? "n/a" : flipsClear + "/" + apartClear, f == Family.IDENTICAL ? falseWins + "/" + picks : "n/a",
                 f == Family.IDENTICAL ? tight + "/" + runs.size() : "n/a", tuningMillis / 1000 / runs.size(), jmhSeconds);
     }
