@@ -22,9 +22,9 @@ import java.util.List;
  *       the JIT finished a compile, or its compiler threads ran, is dropped and taken again (up to
  *       {@link #JIT_RETAKES} times), since it measured code in transition or a core the compiler held. A candidate
  *       whose time was still falling when its warmup budget ran out is warmed again, up to {@link #WARMUPS} warmups;
- *       if it still is, the contest is of {@link #lowConfidence() low confidence}: the pass times the profile again
- *       once the JIT has gone quiet, and only a second unsettled timing becomes a verdict, which says so (and an
- *       unsettled fallback is then judged by its fastest sample).</li>
+ *       if it still is, the verdict says it is of low confidence, an unsettled fallback is judged by its fastest
+ *       sample, and where the unsettled time could still change the decision ({@link #worthRetiming()}) the pass
+ *       times the profile again once the JIT has gone quiet: only a second unsettled timing becomes a verdict.</li>
  *   <li><b>Adaptive sampling.</b> Each candidate is screened with a few samples; one that is slower than the best
  *       with 99% confidence by more than the minimum gain stops there; the others get their full count; then the
  *       best and every rival whose interval still allows it to be faster by more than the minimum gain, and the
@@ -50,6 +50,12 @@ final class Contest {
      * slow; with a third slow, that is under 1 resample in 100. The tactic budget bounds the time all the same.
      */
     static final int MIN_SAMPLES_CAP = 40;
+    /**
+     * An unsettled rival measured slower than the fallback is timed again only when its interval reaches within this
+     * much of the fallback's time: settling is the last few percent of a warmup, not a different tactic. Retiming every
+     * unsettled loser doubled the demo's tuning time under load (about 6.5 s to 12.7 s).
+     */
+    static final double SETTLING_REACH = 0.25;
     /** Warmups a candidate gets at most while its time is still falling at the end of one. */
     static final int WARMUPS = 3;
     /** Rounds dropped for the JIT's work, at most, per profile; then the JIT is taken as busy for good. */
@@ -73,7 +79,7 @@ final class Contest {
     /** How many timings of this profile came before this one, each of low confidence. */
     private final int retimes;
     private int jitRetakes;
-    private boolean lowConfidence;
+    private boolean worthRetiming;
 
     Contest(TunableOp op, ShapeKey key, Guard guard, int retimes) {
         this.op = op;
@@ -119,11 +125,13 @@ final class Contest {
     }
 
     /**
-     * Whether the decision rests on a time that was still falling when its warmups ran out (the fallback's or its
-     * rival's): a measurement of code in transition, not of the code that will serve. Known once {@link #decide} ran.
+     * Whether the fallback was kept on a time that was still falling when its warmups ran out, where settling could
+     * change that: the best rival's, when its interval reaches within {@link #SETTLING_REACH} of the fallback (it may
+     * yet get faster), or the fallback's when only its fastest sample kept a rival that was shown faster out. An accepted rival needs no second timing: a rival still falling only measured
+     * slower than it is, and an unsettled fallback's fastest sample was beaten. Known once {@link #decide} ran.
      */
-    boolean lowConfidence() {
-        return lowConfidence;
+    boolean worthRetiming() {
+        return worthRetiming;
     }
 
     private static boolean usable(Candidate c) {
@@ -288,7 +296,8 @@ final class Contest {
             // a fallback whose time was still falling may yet get faster: then the rival must beat even its fastest
             // sample by the minimum gain (a rival still falling only measured slower than it is: its gain stands)
             boolean accepted = shown && (fallback.timing.settled() || median(rival) <= (1 - minGain) * fastest(fallback));
-            lowConfidence = !rival.timing.settled() || !fallback.timing.settled();
+            worthRetiming = !accepted && ((!rival.timing.settled() && r.low() < 1 + SETTLING_REACH)
+                    || (shown && !fallback.timing.settled()));
             String reason = reason(best == fallback, shown, accepted, name, r, rival.timing.settled(),
                     fallback.timing.settled());
             verdict = new Verdict(name, 1 / r.ratio(), 1 / r.high(), r.low() == 0 ? Double.POSITIVE_INFINITY : 1 / r.low(),
