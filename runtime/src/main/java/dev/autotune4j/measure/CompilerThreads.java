@@ -74,19 +74,24 @@ final class CompilerThreads {
                 }
             }
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            closeAll(alive);
             return false;
         } finally {
-            for (FileChannel gone : CHANNELS.values()) {
-                try {
-                    gone.close();
-                } catch (IOException ignored) {
-                    // a /proc file: nothing to flush
-                }
-            }
-            CHANNELS.clear();
+            closeAll(CHANNELS);   // the threads that ended (all of them, when the list could not be read)
         }
         CHANNELS.putAll(alive);
         return true;
+    }
+
+    private static void closeAll(Map<String, FileChannel> channels) {
+        for (FileChannel channel : channels.values()) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // a /proc file: nothing to flush
+            }
+        }
+        channels.clear();
     }
 
     private static String readName(Path task) {
