@@ -34,9 +34,9 @@ public interface TacticTimer {
 
         /**
          * False when warmup ended at its budget with the time still falling or the JIT still compiling: the samples
-         * may be of code that is not yet at its final tier. The tuner times the profile again once; if the
-         * fallback's time is still unsettled then, no candidate displaces it (its time may yet fall), and the
-         * verdict says it is of low confidence.
+         * may be of code that is not yet at its final tier. The verdict then says it is of low confidence; an
+         * unsettled fallback can only be displaced by a candidate that beats even its fastest sample, and where
+         * settling could change a kept fallback the tuner times the profile once more (see {@code Contest}).
          */
         default boolean settled() {
             return true;
