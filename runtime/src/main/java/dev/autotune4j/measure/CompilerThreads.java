@@ -1,12 +1,9 @@
 package dev.autotune4j.measure;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -25,8 +22,8 @@ final class CompilerThreads {
     private static final long RESCAN_NANOS = 100_000_000;
     private static final Path TASKS = Path.of("/proc/self/task");
 
-    private static final Map<String, FileChannel> CHANNELS = new HashMap<>();
-    private static final ByteBuffer BUFFER = ByteBuffer.allocate(128);
+    /** The schedstat of each compiler thread, by thread id. */
+    private static final Map<String, ThreadProcFile> FILES = new HashMap<>();
     private static long scannedAt = System.nanoTime() - 2 * RESCAN_NANOS;
     private static boolean unavailable;
 
@@ -43,15 +40,8 @@ final class CompilerThreads {
             return -1;
         }
         long total = 0;
-        for (FileChannel channel : CHANNELS.values()) {
-            try {
-                BUFFER.clear();
-                int n = channel.read(BUFFER, 0);
-                long onCpu = n <= 0 ? -1 : ThreadProcFile.numberAt(BUFFER.array(), 0, n);
-                total += Math.max(0, onCpu);
-            } catch (IOException e) {
-                // the thread ended since the last scan: its time is gone with it
-            }
+        for (ThreadProcFile file : FILES.values()) {
+            total += Math.max(0, file.read());   // -1: the thread ended since the last scan, its time gone with it
         }
         return total;
     }
@@ -59,39 +49,42 @@ final class CompilerThreads {
     /** Opens the schedstat of every compiler thread not yet open, closes those of ended ones; false if impossible. */
     private static boolean rescan() {
         scannedAt = System.nanoTime();
-        Map<String, FileChannel> alive = new HashMap<>();
+        Map<String, ThreadProcFile> alive = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
             for (Path task : tasks) {
                 String tid = task.getFileName().toString();
-                FileChannel open = CHANNELS.remove(tid);
+                ThreadProcFile open = FILES.remove(tid);
                 if (open != null) {
                     alive.put(tid, open);
                     continue;
                 }
                 String name = readName(task);
                 if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                    alive.put(tid, FileChannel.open(task.resolve("schedstat"), StandardOpenOption.READ));
+                    ThreadProcFile file = ThreadProcFile.open(task.resolve("schedstat"), 128, CompilerThreads::onCpu);
+                    if (!file.isOpen()) {
+                        throw new IOException("cannot read " + task.resolve("schedstat"));
+                    }
+                    alive.put(tid, file);
                 }
             }
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             closeAll(alive);
             return false;
         } finally {
-            closeAll(CHANNELS);   // the threads that ended (all of them, when the list could not be read)
+            closeAll(FILES);   // the threads that ended (all of them, when the list could not be read)
         }
-        CHANNELS.putAll(alive);
+        FILES.putAll(alive);
         return true;
     }
 
-    private static void closeAll(Map<String, FileChannel> channels) {
-        for (FileChannel channel : channels.values()) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // a /proc file: nothing to flush
-            }
-        }
-        channels.clear();
+    /** The first field of {@code "<on cpu> <waiting> <timeslices>\n"}: nanoseconds on a CPU; -1 if malformed. */
+    private static long onCpu(byte[] text, int length) {
+        return ThreadProcFile.numberAt(text, 0, length);
+    }
+
+    private static void closeAll(Map<String, ThreadProcFile> files) {
+        files.values().forEach(ThreadProcFile::close);
+        files.clear();
     }
 
     private static String readName(Path task) {

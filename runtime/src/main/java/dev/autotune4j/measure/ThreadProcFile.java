@@ -24,13 +24,34 @@ final class ThreadProcFile {
 
     /** One reader per thread of {@code file}, parsed by {@code parser} (text, length) to a number or -1. */
     static ThreadLocal<ThreadProcFile> perThread(Path file, int bytes, ToLongBiFunction<byte[], Integer> parser) {
-        return ThreadLocal.withInitial(() -> {
+        return ThreadLocal.withInitial(() -> open(file, bytes, parser));
+    }
+
+    /**
+     * A reader of {@code file} (another thread's {@code /proc/self/task/TID/...} file too), for one thread at a time;
+     * every read is -1 when it cannot be opened.
+     */
+    static ThreadProcFile open(Path file, int bytes, ToLongBiFunction<byte[], Integer> parser) {
+        try {
+            return new ThreadProcFile(FileChannel.open(file, StandardOpenOption.READ), bytes, parser);
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return new ThreadProcFile(null, 0, parser);
+        }
+    }
+
+    /** Whether the file could be opened (then reads fail only once it is gone). */
+    boolean isOpen() {
+        return channel != null;
+    }
+
+    void close() {
+        if (channel != null) {
             try {
-                return new ThreadProcFile(FileChannel.open(file, StandardOpenOption.READ), bytes, parser);
-            } catch (IOException | UnsupportedOperationException | SecurityException e) {
-                return new ThreadProcFile(null, 0, parser);
+                channel.close();
+            } catch (IOException ignored) {
+                // a /proc file: nothing to flush
             }
-        });
+        }
     }
 
     long read() {
