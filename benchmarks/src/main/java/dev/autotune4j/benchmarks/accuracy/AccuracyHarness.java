@@ -21,8 +21,10 @@ import java.util.Map;
  * each family is tuned in N fresh JVMs ({@link TuneInFreshJvm}), optionally while K busy processes compete for the
  * cores, and the picks are scored per family, as FlashInfer's harness scores its tuner:
  * <ul>
- *   <li><b>top-1</b>: picks that are JMH's fastest tactic, over the sizes where JMH's own forks agree (its best is
- *       ahead of the second by more than both errors);</li>
+ *   <li><b>top-1</b>: picks that are JMH's fastest tactic, over the sizes where JMH's own forks agree: its best is
+ *       ahead of the second by more than both errors, and every fork of it ran faster than every fork of each other
+ *       tactic (one case's forks are separate JVMs, so forks of different tactics do not pair up: the ranges must
+ *       not overlap);</li>
  *   <li><b>regret</b>: geometric mean of JMH's time of the pick over JMH's best, over every size and over the sizes
  *       where JMH's forks agree (where they do not, as for 8 x 8 matrices, whose forks ran one tactic anywhere from
  *       512 to 1900 ns, JMH's mean names no best);</li>
@@ -35,14 +37,24 @@ import java.util.Map;
  * </ul>
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.autotune4j.benchmarks.accuracy.AccuracyHarness
- * [--jvms N] [--forks F] [--busy K] [--families loops,threads,identical] [--out FILE]}. The verdict of every pick
- * that is not JMH's fastest goes to standard error, for the why.
+ * [--jvms N] [--forks F] [--busy K] [--families loops,threads,identical] [--out FILE] [--oracle FILE]}.
+ * {@code --oracle} keeps JMH's results in FILE: written when it does not exist, read (and JMH not run) when it does,
+ * so that a quiet and a busy run are scored against the same oracle. The verdict of every pick that is not JMH's
+ * fastest goes to standard error, for the why.
  */
 public final class AccuracyHarness {
     private AccuracyHarness() {
     }
 
-    record Oracle(double nanos, double error) {
+    /** JMH's mean time of one case with its error, and each fork's mean. */
+    record Oracle(double nanos, double error, double[] forks) {
+        double slowestFork() {
+            return java.util.Arrays.stream(forks).max().orElse(nanos);
+        }
+
+        double fastestFork() {
+            return java.util.Arrays.stream(forks).min().orElse(nanos);
+        }
     }
 
     record Pick(int size, int chosen, boolean accepted, double speedup, double millis, double[] medians, String why) {
@@ -50,9 +62,10 @@ public final class AccuracyHarness {
 
     public static void main(String[] args) throws Exception {
         int jvms = 5;
-        int forks = 2;
+        int forks = 4;
         int busy = 0;
         Path out = null;
+        Path oracleFile = null;
         List<Family> families = new ArrayList<>(List.of(Family.values()));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -60,10 +73,11 @@ public final class AccuracyHarness {
                 case "--forks" -> forks = Integer.parseInt(args[++i]);
                 case "--busy" -> busy = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
+                case "--oracle" -> oracleFile = Path.of(args[++i]);
                 case "--families" -> families = java.util.Arrays.stream(args[++i].split(","))
                         .map(f -> Family.valueOf(f.trim().toUpperCase(Locale.ROOT))).toList();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + ": use --jvms N, --forks F, --busy K, --families loops,threads,identical, --out FILE");
+                        + ": use --jvms N, --forks F, --busy K, --families loops,threads,identical, --out FILE, --oracle FILE");
             }
         }
         List<String> cases = new ArrayList<>();
@@ -74,16 +88,13 @@ public final class AccuracyHarness {
                 }
             }
         }
-        long jmhStart = System.nanoTime();
         Map<String, Oracle> oracle = new HashMap<>();
-        for (RunResult r : new Runner(new OptionsBuilder().include(FamilyBenchmark.class.getName())
-                .param("kase", cases.toArray(String[]::new)).forks(forks).warmupIterations(3)
-                .warmupTime(TimeValue.milliseconds(300)).measurementIterations(5)
-                .measurementTime(TimeValue.milliseconds(300)).build()).run()) {
-            oracle.put(r.getParams().getParam("kase"), new Oracle(r.getPrimaryResult().getScore(),
-                    r.getPrimaryResult().getScoreError()));
+        double jmhSeconds = oracleFile != null && Files.exists(oracleFile) ? load(oracleFile, oracle)
+                : runJmh(cases, forks, oracle);
+        if (oracleFile != null && !Files.exists(oracleFile)) {
+            save(oracleFile, oracle, jmhSeconds);
         }
-        double jmhSeconds = (System.nanoTime() - jmhStart) / 1e9;
+        forks = oracle.values().iterator().next().forks().length;
 
         List<Process> hogs = new ArrayList<>();
         for (int i = 0; i < busy; i++) {
@@ -92,25 +103,25 @@ public final class AccuracyHarness {
         StringBuilder report = new StringBuilder();
         try {
             report.append(String.format(Locale.ROOT, "JMH: %d cases, %d forks, %.0f s; tuner: %d fresh JVMs per family, "
-                    + "%d busy processes%n%n", cases.size(), forks, jmhSeconds, jvms, busy));
+                    + "%d busy processes%n%n", oracle.size(), forks, jmhSeconds, jvms, busy));
             report.append("| family | top-1 (JMH clear) | regret | regret (JMH clear) | flips (>=10% apart) | flip rate "
-                    + "| flips (JMH clear) | false wins | first-profile spread within 1.3x | tuning s per JVM | JMH s |\n"
-                    + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
-            StringBuilder details = new StringBuilder("\n| family | size | JMH ns per tactic (error) | picks (tactic: JVMs) |\n"
+                    + "| flips (JMH clear) | false wins | first-profile spread within 1.3x | tuning s per JVM | JMH s | tuning / JMH |\n"
+                    + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+            StringBuilder details = new StringBuilder("\n| family | size | JMH ns per tactic (error; forks fastest-slowest) | picks (tactic: JVMs) |\n"
                     + "| --- | --- | --- | --- |\n");
             for (Family f : families) {
                 List<List<Pick>> runs = new ArrayList<>();
                 for (int j = 0; j < jvms; j++) {
                     runs.add(tune(f));
                 }
-                report.append(score(f, runs, oracle, jmhSeconds * f.sizes.size() * f.tactics.size() / cases.size()));
+                report.append(score(f, runs, oracle, jmhSeconds * f.sizes.size() * f.tactics.size() / oracle.size()));
                 for (int s = 0; s < f.sizes.size(); s++) {
                     int size = f.sizes.get(s);
                     StringBuilder times = new StringBuilder();
                     for (int t = 0; t < f.tactics.size(); t++) {
                         Oracle o = time(oracle, f, size, t);
-                        times.append(String.format(Locale.ROOT, "%s%s %.0f (%.0f)", t == 0 ? "" : ", ", f.tactics.get(t),
-                                o.nanos(), o.error()));
+                        times.append(String.format(Locale.ROOT, "%s%s %.0f (%.0f; forks %.0f-%.0f)", t == 0 ? "" : ", ",
+                                f.tactics.get(t), o.nanos(), o.error(), o.fastestFork(), o.slowestFork()));
                     }
                     Map<String, Integer> histogram = new java.util.TreeMap<>();
                     for (List<Pick> run : runs) {
@@ -199,7 +210,13 @@ public final class AccuracyHarness {
             }
             Oracle b = time(oracle, f, size, best);
             Oracle n = time(oracle, f, size, second);
-            boolean jmhClear = b.nanos() + b.error() < n.nanos() - n.error();
+            List<Oracle> others = new ArrayList<>();
+            for (int t = 0; t < f.tactics.size(); t++) {
+                if (t != best) {
+                    others.add(time(oracle, f, size, t));
+                }
+            }
+            boolean jmhClear = clear(b, n, others);
             boolean tenPercent = n.nanos() >= 1.1 * b.nanos();
             java.util.Set<Integer> chosen = new java.util.HashSet<>();
             Map<Integer, Integer> votes = new HashMap<>();
@@ -239,13 +256,63 @@ public final class AccuracyHarness {
                 }
             }
         }
-        return String.format(Locale.ROOT, "| %s | %s | %.3f | %s | %s | %s | %s | %s | %s | %.1f | %.0f |%n",
+        return String.format(Locale.ROOT, "| %s | %s | %.3f | %s | %s | %s | %s | %s | %s | %.1f | %.0f | %.1f%% |%n",
                 f.name().toLowerCase(Locale.ROOT), clear == 0 ? "n/a (JMH not clear)" : agree + "/" + clear,
                 Math.exp(logRegret / picks), clear == 0 ? "n/a" : String.format(Locale.ROOT, "%.3f",
                 Math.exp(logRegretClear / clear)), apart == 0 ? "n/a" : flips + "/" + apart,
                 apart == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100.0 * offModal / apartPicks),
                 apartClear == 0 ? "n/a" : flipsClear + "/" + apartClear, f == Family.IDENTICAL ? falseWins + "/" + picks : "n/a",
-                f == Family.IDENTICAL ? tight + "/" + runs.size() : "n/a", tuningMillis / 1000 / runs.size(), jmhSeconds);
+                f == Family.IDENTICAL ? tight + "/" + runs.size() : "n/a", tuningMillis / 1000 / runs.size(), jmhSeconds,
+                100 * tuningMillis / 1000 / runs.size() / jmhSeconds);
+    }
+
+    /**
+     * Whether JMH's own runs agree that {@code best} is fastest: its mean is ahead of the {@code second}'s by more
+     * than both errors, and each of its forks ran faster than every fork of each other tactic.
+     */
+    static boolean clear(Oracle best, Oracle second, List<Oracle> others) {
+        boolean clear = best.nanos() + best.error() < second.nanos() - second.error();
+        for (Oracle o : others) {
+            clear &= best.slowestFork() < o.fastestFork();
+        }
+        return clear;
+    }
+
+    /** Runs JMH on every case (3 x 300 ms warmup, 5 x 300 ms measurement per fork); returns its seconds. */
+    private static double runJmh(List<String> cases, int forks, Map<String, Oracle> oracle) throws Exception {
+        long start = System.nanoTime();
+        for (RunResult r : new Runner(new OptionsBuilder().include(FamilyBenchmark.class.getName())
+                .param("kase", cases.toArray(String[]::new)).forks(forks).warmupIterations(3)
+                .warmupTime(TimeValue.milliseconds(300)).measurementIterations(5)
+                .measurementTime(TimeValue.milliseconds(300)).build()).run()) {
+            double[] perFork = r.getBenchmarkResults().stream().mapToDouble(b -> b.getPrimaryResult().getScore()).toArray();
+            oracle.put(r.getParams().getParam("kase"), new Oracle(r.getPrimaryResult().getScore(),
+                    r.getPrimaryResult().getScoreError(), perFork));
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** One line per case, {@code kase nanos error fork...}, after a first line with JMH's seconds. */
+    private static void save(Path file, Map<String, Oracle> oracle, double seconds) throws java.io.IOException {
+        StringBuilder text = new StringBuilder("seconds " + seconds + "\n");
+        oracle.forEach((kase, o) -> {
+            text.append(kase).append(' ').append(o.nanos()).append(' ').append(o.error());
+            for (double f : o.forks()) {
+                text.append(' ').append(f);
+            }
+            text.append('\n');
+        });
+        Files.writeString(file, text);
+    }
+
+    private static double load(Path file, Map<String, Oracle> oracle) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(file);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] w = line.split(" ");
+            double[] forks = java.util.Arrays.stream(w, 3, w.length).mapToDouble(Double::parseDouble).toArray();
+            oracle.put(w[0], new Oracle(Double.parseDouble(w[1]), Double.parseDouble(w[2]), forks));
+        }
+        return Double.parseDouble(lines.get(0).split(" ")[1]);
     }
 
     private static Oracle time(Map<String, Oracle> oracle, Family f, int size, int tactic) {

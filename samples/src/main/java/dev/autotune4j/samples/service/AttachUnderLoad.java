@@ -188,14 +188,19 @@ public final class AttachUnderLoad {
         }
         int decisive = 0;
         int agreed = 0;
+        int clearDecisive = 0;
+        int clearAgreed = 0;
         for (int r = 0; r < runs; r++) {
             PickAgreement.print("run " + (r + 1), files.get(r), PickAgreement.others(files, r));
             PickAgreement.Result res = PickAgreement.compare(files.get(r), PickAgreement.others(files, r));
             decisive += res.decisive();
             agreed += res.agreed();
+            clearDecisive += res.clearDecisive();
+            clearAgreed += res.clearAgreed();
         }
-        System.out.printf(Locale.ROOT, "all runs: %d of %d decisive profiles agree (%.0f%%)%n", agreed, decisive,
-                decisive == 0 ? 100.0 : 100.0 * agreed / decisive);
+        System.out.printf(Locale.ROOT, "all runs: %d of %d decisive profiles agree (%.0f%%); where the other runs agree "
+                + "among themselves, %d of %d (%.0f%%)%n", agreed, decisive, decisive == 0 ? 100.0 : 100.0 * agreed / decisive,
+                clearAgreed, clearDecisive, clearDecisive == 0 ? 100.0 : 100.0 * clearAgreed / clearDecisive);
     }
 
     /** Tunes inline with nothing else running: one request per batch size, one at a time. Returns the rank file. */
