@@ -145,6 +145,7 @@ final class TuningPass {
                     profiles.size());
         } finally {
             op.stats.tuningNanos.add(System.nanoTime() - start);
+            NestedPasses.ended(System.nanoTime() - start);
             Events.passEnded(passEvent, op.name, done, profiles.size(), detached);
         }
     }
@@ -308,7 +309,8 @@ final class TuningPass {
             if (left <= 0) {
                 throw new BudgetSpent();
             }
-            T result = Watchdog.call(step, java.time.Duration.ofNanos(Math.min(settings.tacticTimeout().toNanos(), left)));
+            T result = Watchdog.call(NestedPasses.notCharging(c, step),
+                    java.time.Duration.ofNanos(Math.min(settings.tacticTimeout().toNanos(), left)));
             if (op.reentered) {
                 c.failed = true;
                 c.failure = "the tactic calls op '" + op.name + "' itself (directly or through another op): chosen, it "
