@@ -94,6 +94,10 @@ public final class AccuracyHarness {
         if (oracleFile != null && !Files.exists(oracleFile)) {
             save(oracleFile, oracle, jmhSeconds);
         }
+        if (oracle.isEmpty()) {
+            throw new IllegalStateException("JMH gave no results" + (oracleFile == null ? "" : " (" + oracleFile
+                    + " holds none: delete it to run JMH again)"));
+        }
         forks = oracle.values().iterator().next().forks().length;
 
         List<Process> hogs = new ArrayList<>();
@@ -307,18 +311,24 @@ public final class AccuracyHarness {
 
     private static double load(Path file, Map<String, Oracle> oracle) throws java.io.IOException {
         List<String> lines = Files.readAllLines(file);
-        for (String line : lines.subList(1, lines.size())) {
-            String[] w = line.split(" ");
-            double[] forks = java.util.Arrays.stream(w, 3, w.length).mapToDouble(Double::parseDouble).toArray();
-            oracle.put(w[0], new Oracle(Double.parseDouble(w[1]), Double.parseDouble(w[2]), forks));
+        try {
+            for (String line : lines.subList(1, lines.size())) {
+                String[] w = line.split(" ");
+                double[] forks = java.util.Arrays.stream(w, 3, w.length).mapToDouble(Double::parseDouble).toArray();
+                oracle.put(w[0], new Oracle(Double.parseDouble(w[1]), Double.parseDouble(w[2]), forks));
+            }
+            return Double.parseDouble(lines.get(0).split(" ")[1]);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(file + " is not an oracle file this harness wrote (" + e
+                    + "): delete it to run JMH again", e);
         }
-        return Double.parseDouble(lines.get(0).split(" ")[1]);
     }
 
     private static Oracle time(Map<String, Oracle> oracle, Family f, int size, int tactic) {
         Oracle o = oracle.get(f + ":" + size + ":" + tactic);
         if (o == null) {
-            throw new IllegalStateException("JMH has no result for " + f + ":" + size + ":" + tactic);
+            throw new IllegalStateException("JMH has no result for " + f + ":" + size + ":" + tactic + " (with --oracle, "
+                    + "the file was written for other families or sizes: delete it, or name another, to run JMH again)");
         }
         return o;
     }
