@@ -1,24 +1,27 @@
 package dev.autotune4j.measure;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.function.ToLongBiFunction;
 
 /**
  * A Linux {@code /proc/thread-self/...} file, opened once per thread (the path names the thread that opens it) and
  * re-read from offset 0, a few microseconds. Where it cannot be opened (not Linux) every read is -1.
+ *
+ * <p>Read through {@link RandomAccessFile}, not a {@code FileChannel}: a channel closes itself for good when the
+ * thread reading it is interrupted, and the tuner's threads are interrupted (a hung tactic's timer thread
+ * cancelled, a pass stopped); the compiler threads' time, read through shared channels, then stayed 0 for the rest
+ * of the JVM. Seeking and reading allocate nothing.
  */
 final class ThreadProcFile {
-    private final FileChannel channel;
-    private final ByteBuffer buffer;
+    private final RandomAccessFile file;
+    private final byte[] buffer;
     private final ToLongBiFunction<byte[], Integer> parser;
 
-    private ThreadProcFile(FileChannel channel, int bytes, ToLongBiFunction<byte[], Integer> parser) {
-        this.channel = channel;
-        this.buffer = ByteBuffer.allocate(bytes);
+    private ThreadProcFile(RandomAccessFile file, int bytes, ToLongBiFunction<byte[], Integer> parser) {
+        this.file = file;
+        this.buffer = new byte[bytes];
         this.parser = parser;
     }
 
@@ -33,7 +36,7 @@ final class ThreadProcFile {
      */
     static ThreadProcFile open(Path file, int bytes, ToLongBiFunction<byte[], Integer> parser) {
         try {
-            return new ThreadProcFile(FileChannel.open(file, StandardOpenOption.READ), bytes, parser);
+            return new ThreadProcFile(new RandomAccessFile(file.toFile(), "r"), bytes, parser);
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             return new ThreadProcFile(null, 0, parser);
         }
@@ -41,13 +44,13 @@ final class ThreadProcFile {
 
     /** Whether the file could be opened (then reads fail only once it is gone). */
     boolean isOpen() {
-        return channel != null;
+        return file != null;
     }
 
     void close() {
-        if (channel != null) {
+        if (file != null) {
             try {
-                channel.close();
+                file.close();
             } catch (IOException ignored) {
                 // a /proc file: nothing to flush
             }
@@ -55,13 +58,13 @@ final class ThreadProcFile {
     }
 
     long read() {
-        if (channel == null) {
+        if (file == null) {
             return -1;
         }
         try {
-            buffer.clear();
-            int n = channel.read(buffer, 0);
-            return n <= 0 ? -1 : parser.applyAsLong(buffer.array(), n);
+            file.seek(0);
+            int n = file.read(buffer, 0, buffer.length);
+            return n <= 0 ? -1 : parser.applyAsLong(buffer, n);
         } catch (IOException e) {
             return -1;
         }
