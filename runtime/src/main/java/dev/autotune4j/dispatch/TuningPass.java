@@ -144,8 +144,9 @@ final class TuningPass {
                     + "the profiles left are tuned on later misses", op.name, settings.opBudget().toMillis(), p + 1,
                     profiles.size());
         } finally {
-            op.stats.tuningNanos.add(System.nanoTime() - start);
-            NestedPasses.ended(System.nanoTime() - start);
+            long took = System.nanoTime() - start;
+            op.stats.tuningNanos.add(took);
+            NestedPasses.ended(took);
             Events.passEnded(passEvent, op.name, done, profiles.size(), detached);
         }
     }

@@ -47,23 +47,24 @@ final class PickAgreement {
         }
     }
 
-    /** The quiet runs' times per profile: each candidate's times, and each run's fastest candidate. */
-    private record Reference(Map<String, List<Double>> times, Set<String> fastestPerRun, int runs) {
+    /** The quiet runs' times of one profile: each candidate's times, each run's fastest candidate, the runs. */
+    private static final class Reference {
+        final Map<String, List<Double>> times = new HashMap<>();
+        final Set<String> fastestPerRun = new HashSet<>();
+        int runs;
     }
 
     private static Map<String, Reference> reference(List<List<TunedChoice>> quietRuns) {
         Map<String, Reference> out = new HashMap<>();
         for (List<TunedChoice> run : quietRuns) {
             for (TunedChoice e : run) {
-                Reference ref = out.get(profileOf(e));
-                if (ref == null) {
-                    ref = new Reference(new HashMap<>(), new HashSet<>(), 0);
-                }
+                Reference ref = out.computeIfAbsent(profileOf(e), k -> new Reference());
+                ref.runs++;
                 String fastest = null;
                 double fastestNanos = Double.MAX_VALUE;
                 for (TunedChoice.Timed t : e.timed()) {
                     if (t.failure() == null && t.nanos() > 0) {
-                        ref.times().computeIfAbsent(candidate(t.runner(), t.tactic()), k -> new ArrayList<>()).add(t.nanos());
+                        ref.times.computeIfAbsent(candidate(t.runner(), t.tactic()), k -> new ArrayList<>()).add(t.nanos());
                         if (t.nanos() < fastestNanos) {
                             fastestNanos = t.nanos();
                             fastest = candidate(t.runner(), t.tactic());
@@ -71,9 +72,8 @@ final class PickAgreement {
                     }
                 }
                 if (fastest != null) {
-                    ref.fastestPerRun().add(fastest);
+                    ref.fastestPerRun.add(fastest);
                 }
-                out.put(profileOf(e), new Reference(ref.times(), ref.fastestPerRun(), ref.runs() + 1));
             }
         }
         return out;
@@ -92,19 +92,19 @@ final class PickAgreement {
         int clearAgreed = 0;
         for (TunedChoice pick : picks) {
             Reference ref = reference.get(profileOf(pick));
-            if (ref == null || ref.times().isEmpty()) {
+            if (ref == null || ref.times.isEmpty()) {
                 continue;
             }
             String best = null;
             double bestNanos = Double.MAX_VALUE;
-            for (Map.Entry<String, List<Double>> c : ref.times().entrySet()) {
+            for (Map.Entry<String, List<Double>> c : ref.times.entrySet()) {
                 double m = median(c.getValue());
                 if (m < bestNanos) {
                     bestNanos = m;
                     best = c.getKey();
                 }
             }
-            List<Double> theirs = ref.times().get(candidate(pick.runner(), pick.tactic()));
+            List<Double> theirs = ref.times.get(candidate(pick.runner(), pick.tactic()));
             if (theirs == null) {
                 continue;
             }
@@ -113,7 +113,7 @@ final class PickAgreement {
             if (same || median(theirs) >= DECISIVE * bestNanos) {
                 decisive++;
                 agreed += same ? 1 : 0;
-                if (ref.runs() == quietRuns.size() && ref.fastestPerRun().size() == 1) {
+                if (ref.runs == quietRuns.size() && ref.fastestPerRun.size() == 1) {
                     clearDecisive++;
                     clearAgreed += same ? 1 : 0;
                 }
