@@ -34,7 +34,8 @@ import java.util.function.Supplier;
  * to a temporary file that is renamed over the old one, so a crash leaves either the old or the new file. A save
  * waits at most {@link CacheLimits#lockTimeout()} for the lock; past it, the entries go to a side file
  * ({@code <file>.side-<pid>-<time>.json}) that every later load reads and the next save that gets the lock merges
- * and removes. Temporary files left by a killed writer are removed by the next save.
+ * and removes. Temporary files left by a killed writer are removed by the next save. Saves and loads work on an
+ * interrupted thread (no interruptible channel reads or writes the file) and leave its interrupt set.
  */
 public final class CacheFile {
     public static final String FORMAT = "autotune4j-cache";
@@ -167,26 +168,37 @@ public final class CacheFile {
         }
     }
 
-    /** The lock, or null when another process held it for all of {@code timeout} (or this thread was interrupted). */
+    /**
+     * The lock, or null when another process held it for all of {@code timeout}. An interrupt does not cut the wait
+     * short: the save is the last thing between tuned entries and their loss (the shutdown hook's wait may have been
+     * interrupted), and the timeout bounds it anyway; the interrupt is set again for the caller. {@code tryLock}
+     * itself is not interruptible, so the channel stays open.
+     */
     private static FileLock acquire(FileChannel channel, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = 2;
-        while (true) {
-            FileLock lock = channel.tryLock();
-            if (lock != null) {
-                return lock;
+        boolean interrupted = false;
+        try {
+            while (true) {
+                FileLock lock = channel.tryLock();
+                if (lock != null) {
+                    return lock;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                try {
+                    Thread.sleep(Math.max(1, Math.min(pause, left / 1_000_000)));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+                pause = Math.min(pause * 2, 100);
             }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return null;
-            }
-            try {
-                Thread.sleep(Math.max(1, Math.min(pause, left / 1_000_000)));
-            } catch (InterruptedException e) {
+        } finally {
+            if (interrupted) {
                 Thread.currentThread().interrupt();
-                return null;
             }
-            pause = Math.min(pause * 2, 100);
         }
     }
 

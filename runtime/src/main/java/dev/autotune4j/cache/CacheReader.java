@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autotune4j.profile.ShapeKey;
 
 import java.io.IOException;
+import java.io.FileInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -65,7 +66,8 @@ public final class CacheReader {
             return LoadResult.failed("it is " + size + " bytes, over the " + limits.maxBytes()
                     + "-byte budget for a cache file (autotune4j.cacheMaxMb)");
         }
-        try (InputStream in = Files.newInputStream(file); JsonParser p = FACTORY.createParser(in)) {
+        // A stream, not a channel: a load on an interrupted thread reads the file (see CacheWriter)
+        try (InputStream in = new FileInputStream(file.toFile()); JsonParser p = FACTORY.createParser(in)) {
             return new CacheReader.Document(p, limits).read();
         } catch (JsonProcessingException e) {
             return LoadResult.failed("it is not valid JSON (truncated or corrupt): " + e.getOriginalMessage()

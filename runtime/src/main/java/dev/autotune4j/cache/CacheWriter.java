@@ -5,19 +5,19 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autotune4j.profile.ShapeKey;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 
 /**
  * Writes a cache document as a stream, entry by entry, so a save needs no tree of the whole file in memory.
- * The file is forced to disk before it is closed: the caller renames it over the old one.
+ * The file is forced to disk before it is closed: the caller renames it over the old one. Written through a stream,
+ * which an interrupt of the writing thread does not close.
  */
 final class CacheWriter {
     /** Tactic and trial JSON are trees already; the mapper only writes them. */
@@ -29,15 +29,16 @@ final class CacheWriter {
 
     static void write(Path file, Collection<CacheEntry> entries, Collection<Untuned> untuned, Map<String, String> metadata)
             throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            OutputStream out = java.nio.channels.Channels.newOutputStream(channel);
-            try (JsonGenerator g = FACTORY.createGenerator(out)) {
-                g.useDefaultPrettyPrinter();
-                g.setCodec(TREES);
-                document(g, entries, untuned, metadata);
-                g.flush();
-                channel.force(true);
-            }
+        Files.createFile(file);   // fails if it exists, as a fresh temporary file must not
+        // A stream, not a FileChannel: a channel closes itself for good when its thread is interrupted, and saves
+        // run on threads the tuner does not own (a shutdown hook, an application thread closing a session).
+        try (FileOutputStream out = new FileOutputStream(file.toFile());
+             JsonGenerator g = FACTORY.createGenerator((OutputStream) out)) {
+            g.useDefaultPrettyPrinter();
+            g.setCodec(TREES);
+            document(g, entries, untuned, metadata);
+            g.flush();
+            out.getFD().sync();
         }
     }
 
