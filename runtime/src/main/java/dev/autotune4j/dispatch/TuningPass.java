@@ -49,6 +49,8 @@ final class TuningPass {
     private final TimingSettings settings;
     private final TacticTimer timer;
     private final long start = System.nanoTime();
+    /** Time that passes of other ops, nested in this pass's steps, took: not this op's budget ({@link NestedPasses}). */
+    private long nestedNanos;
     /** Progress lines below the profile level are throttled to one a second. */
     private long lastProgressLog = start;
     private String progress = "";
@@ -97,6 +99,7 @@ final class TuningPass {
         int done = 0;
         int p = 0;
         Object passEvent = Events.passStarted();
+        NestedPasses.StepAccount enclosing = NestedPasses.passStarted(start);
         try {
             for (; p < profiles.size(); p++) {
                 stopIfInterrupted();
@@ -105,7 +108,7 @@ final class TuningPass {
                 if (op.hasEntry(key) || op.failedKeys.contains(key)) {
                     continue;
                 }
-                long elapsed = System.nanoTime() - start;
+                long elapsed = elapsed();
                 if (elapsed > settings.opBudget().toNanos()) {
                     LOG.warn("autotune4j: op '{}' used its tuning budget ({} ms, autotune4j.opBudgetMs); profiles {}..{} "
                             + "of {} are left for later misses", op.name, settings.opBudget().toMillis(), p + 1,
@@ -121,7 +124,7 @@ final class TuningPass {
                 }
                 progress = "profile " + (p + 1) + "/" + profiles.size() + " " + key;
                 LOG.info("autotune4j: tuning {} {} (elapsed {} ms{})", op.name, progress, elapsed / 1_000_000,
-                        done == 0 ? "" : ", ETA " + eta(elapsed, done, profiles.size() - p) + " ms");
+                        done == 0 ? "" : ", ETA " + elapsed / done * (profiles.size() - p) / 1_000_000 + " ms");
                 CacheEntry best = tuneProfile(profile, key, prepared);
                 done++;
                 if (best != null) {
@@ -146,13 +149,13 @@ final class TuningPass {
         } finally {
             long took = System.nanoTime() - start;
             op.stats.tuningNanos.add(took);
-            NestedPasses.ended(took);
+            NestedPasses.passEnded(enclosing, took);
             Events.passEnded(passEvent, op.name, done, profiles.size(), detached);
         }
     }
 
-    private static long eta(long elapsed, int done, int left) {
-        return elapsed / done * left / 1_000_000;
+    private long elapsed() {
+        return System.nanoTime() - start - nestedNanos;
     }
 
     /**
@@ -304,14 +307,17 @@ final class TuningPass {
      */
     <T> T guarded(Candidate c, ShapeKey key, java.util.concurrent.Callable<T> step) {
         stopIfInterrupted();
+        NestedPasses.StepAccount nested = new NestedPasses.StepAccount();
         try {
             op.reentered = false;
-            long left = settings.opBudget().toNanos() - (System.nanoTime() - start);
+            long left = settings.opBudget().toNanos() - elapsed();
             if (left <= 0) {
                 throw new BudgetSpent();
             }
-            T result = Watchdog.call(NestedPasses.notCharging(c, step),
-                    java.time.Duration.ofNanos(Math.min(settings.tacticTimeout().toNanos(), left)));
+            long maxExcused = settings.opBudget().toNanos();   // a nested pass ends within its budget, unless it hangs
+            T result = Watchdog.call(NestedPasses.accounted(c, nested, step), java.time.Duration.ofNanos(Math.min(
+                    settings.tacticTimeout().toNanos(), left)), () -> Math.min(nested.nanos(), maxExcused));
+            nestedNanos += nested.nanos();   // a step that hung is abandoned with what it took: that stays spent
             if (op.reentered) {
                 c.failed = true;
                 c.failure = "the tactic calls op '" + op.name + "' itself (directly or through another op): chosen, it "
@@ -342,6 +348,7 @@ final class TuningPass {
             throw e;
         } catch (Throwable e) {
             rethrowIfFatal(e);
+            nestedNanos += nested.nanos();
             c.failed = true;
             c.failure = e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
             fail(c.runner, String.valueOf(c.tactic), key, e);

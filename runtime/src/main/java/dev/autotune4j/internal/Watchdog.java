@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
  * Runs tactic measurements on a timer thread so that a hung tactic cannot hang the application: the
@@ -43,6 +44,15 @@ public final class Watchdog {
     }
 
     public static <T> T call(Callable<T> task, Duration timeout) throws Exception {
+        return call(task, timeout, () -> 0);
+    }
+
+    /**
+     * Runs {@code task} on a timer thread and waits at most {@code timeout} plus {@code excused}: the time the task
+     * spent so far on work that is not its own (another op tuned inside it), read again whenever the wait runs out.
+     * Work that never ends must stay bounded, so the caller caps what it excuses.
+     */
+    public static <T> T call(Callable<T> task, Duration timeout, LongSupplier excused) throws Exception {
         if (onTimerThread()) {
             return task.call();
         }
@@ -52,8 +62,18 @@ public final class Watchdog {
             runner.set(Thread.currentThread());
             return task.call();
         });
+        long begin = System.nanoTime();
         try {
-            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            while (true) {
+                try {
+                    long wait = begin + timeout.toNanos() + excused.getAsLong() - System.nanoTime();
+                    return future.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    if (begin + timeout.toNanos() + excused.getAsLong() - System.nanoTime() <= 0) {
+                        throw e;
+                    }
+                }
+            }
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Exception ex) {
@@ -68,7 +88,9 @@ public final class Watchdog {
             abandon(current);
             Thread t = runner.get();
             String name = t == null ? "(not started)" : t.getName();
-            throw new HungException("still running after " + timeout.toMillis() + " ms; its thread " + name
+            long excusedMillis = excused.getAsLong() / 1_000_000;
+            throw new HungException("still running after " + timeout.toMillis() + " ms" + (excusedMillis == 0 ? ""
+                    : " (and " + excusedMillis + " ms tuning the ops it called, not counted)") + "; its thread " + name
                     + " was abandoned and replaced (raise autotune4j.tacticTimeoutMs if it is just slow)", name);
         } catch (InterruptedException e) {
             future.cancel(true);

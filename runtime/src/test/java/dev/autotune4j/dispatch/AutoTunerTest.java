@@ -247,56 +247,6 @@ class AutoTunerTest {
     }
 
     /**
-     * An op called inside another op's tactic tunes on that first call, inside the outer candidate's warmup. That
-     * pass is not the outer candidate's cost: charged to its tactic budget, the candidate kept 1 sample, its
-     * interval said nothing ([0.00, Infinity]) and the outer op kept its fallback against a 15x faster tactic (1 run
-     * in 3 of {@link #nestedOpsTuneAndReplayBoth}, whose inner pass is shorter).
-     */
-    @Test
-    void aNestedOpsTuningPassIsNotChargedToTheOuterCandidateThatRanIt() {
-        AutoTuner tuner = Tuners.quick();
-        long budgetMillis = tuner.settings().tacticBudget().toMillis();
-        Runner inner = new Runner() {
-            @Override
-            public List<?> validTactics(Object[] inputs, Profile profile) {
-                sleep(budgetMillis + 100);   // the inner pass alone outlasts one candidate's tactic budget
-                return List.of(0);
-            }
-
-            @Override
-            public Object run(Object[] inputs, Object tactic) {
-                SpinRunner.spin(tactic == FALLBACK ? 5 : 2);
-                return 1;
-            }
-
-            @Override
-            public String id() {
-                return "slow-to-tune";
-            }
-        };
-        TuningConfig config = TuningConfig.defaults();
-        List<Runner> inners = List.of(inner);
-        SpinRunner outer = new SpinRunner("outer-of-slow", Map.of(0, 2), 30);
-        outer.onRun = inputs -> tuner.chooseOne("slow-to-tune", inners, config, inputs);
-        try (TuningSession s = tuner.tune()) {
-            tuner.chooseOne("outer-of-slow", List.of(outer), config, (Object) new float[4]);
-        }
-        TunedChoice chosen = tuner.choices().stream().filter(c -> c.op().equals("outer-of-slow")).findFirst().orElseThrow();
-        assertEquals("0", chosen.tactic(), chosen.reason());
-        // decided by its first timing: charged the inner pass, the fallback had 1 sample, and only a second timing
-        // (where the tactic's time was still falling) could decide
-        assertFalse(chosen.reason().contains("timed 2 times"), chosen.reason());
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
      * Runners of one class with different attributes get different cache keys.
      *
      * <p>Ported from TensorRT-LLM {@code test_autotuner.py::test_multiple_runners_different_attributes}.
