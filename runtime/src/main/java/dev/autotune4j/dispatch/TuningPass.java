@@ -40,9 +40,8 @@ final class TuningPass {
      * changes of that session; 6.5 s without any retime).
      */
     static final int RETIMES = 1;
-    /** Before a new timing the JIT must have finished no compile for this long... */
+    /** Before a new timing the JIT must have finished no compile for this long, waiting the next at most. */
     private static final long RETIME_QUIET_MILLIS = 50;
-    /** ...waiting this long at most. */
     private static final long RETIME_WAIT_MILLIS = 500;
 
     private final TunableOp op;
@@ -253,6 +252,9 @@ final class TuningPass {
         try {
             if (first && timer instanceof CpuTimer cpu) {
                 WarmInTurns.warm(cpu, op, key, candidates, inputs, this::guarded);
+                if (detached) {
+                    awaitQuietJit();   // the top-tier compiles its warmup queued land first
+                }
             }
             for (int i = 0; i < candidates.size(); i++) {
                 Candidate c = candidates.get(i);
@@ -279,8 +281,8 @@ final class TuningPass {
     }
 
     /**
-     * Before a profile is timed again: a JIT still compiling (the tuner's own code in a young JVM, or the service's
-     * after an attach) is what kept the first timing from settling, and its compiles compete for the cores.
+     * Before a profile is timed again, and in the background before its first timing: a JIT still compiling (the
+     * tuner's code in a young JVM, the service's after an attach) keeps a timing from settling (docs/benchmarks.md).
      */
     private static void awaitQuietJit() {
         try {

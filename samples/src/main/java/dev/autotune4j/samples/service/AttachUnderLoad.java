@@ -104,6 +104,7 @@ public final class AttachUnderLoad {
         Files.deleteIfExists(out.resolve("attached.rank0.json"));
         List<String> model = List.of("64", "128");
         List<String> knobs = serviceOptions();
+        List<Path> sameJvm = new ArrayList<>();
         Phase baseline;
         Phase attachPhase;
         Phase tuning;
@@ -130,6 +131,11 @@ public final class AttachUnderLoad {
             allTuned = svc.driver.get("/stats").contains("\"queued\":0,");
             tuning = running.stop();
             System.out.print(svc.attach(agent, "save"));
+            if (compare) {
+                for (int r = 1; r <= SAME_JVM_RUNS; r++) {
+                    sameJvm.add(quietTuningHere(svc, agent, out, "samejvm" + r));
+                }
+            }
             svc.stop();
         }
         Phase coldPlain;
@@ -161,7 +167,34 @@ public final class AttachUnderLoad {
         for (int r = 0; r < quiet.size(); r++) {
             PickAgreement.print("control, quiet run " + (r + 1), quiet.get(r), PickAgreement.others(quiet, r));
         }
+        PickAgreement.print("under load, against quiet inline tuning in the same JVM", out.resolve("attached.rank0.json"),
+                sameJvm);
+        for (int r = 0; r < sameJvm.size(); r++) {
+            PickAgreement.print("control, same JVM quiet run " + (r + 1), sameJvm.get(r), PickAgreement.others(sameJvm, r));
+        }
         return v;
+    }
+
+    /**
+     * Quiet inline tunings repeated in the attached service's own JVM, once the load has stopped: a reference with
+     * the same compiled code as the picks made under load. Fresh JVMs differ in it (on JDK 17, C2 compiles one
+     * tactic of the service two ways at random), so against them disagreement mixes load with compilation; here it
+     * is load alone.
+     */
+    private static final int SAME_JVM_RUNS = 2;
+
+    /** Forgets the choices in memory and tunes inline with nothing else running, into its own file; returns it. */
+    private static Path quietTuningHere(ServiceProcess svc, Path agent, Path out, String name) throws Exception {
+        Path file = out.resolve(name + ".json").toAbsolutePath();
+        Files.deleteIfExists(out.resolve(name + ".rank0.json"));
+        svc.attach(agent, "mode=replay");
+        svc.attach(agent, "clear");
+        svc.attach(agent, "cache=" + file, "tuning=inline", "mode=tune");
+        for (int tokens : SIZES) {
+            svc.driver.get("/infer?tokens=" + tokens + "&seed=1");
+        }
+        System.out.print(svc.attach(agent, "mode=replay"));   // leaving tune mode saves
+        return out.resolve(name + ".rank0.json");
     }
 
     /** JVM options for every service JVM ({@code -Dservice.options="-Dautotune4j.x=y ..."}), to compare ways of tuning. */
