@@ -26,7 +26,9 @@ import java.util.Locale;
  * [--seconds N] [--clients N] [--out DIR] [--agent JAR]} (defaults: 20 s phases, 2 clients). Two tools for the
  * picks: {@code --repeatability N} tunes N fresh quiet JVMs and compares each with the consensus of the others
  * ({@code -Dquiet.tuning=background} for the background path), {@code --agreement PICKS.json REFERENCE.json...}
- * compares one file's picks with the consensus of the others.
+ * compares one file's picks with the consensus of the others. A full run compares the picks made under load with
+ * two references: quiet inline tunings of fresh JVMs, and quiet inline tunings repeated in the attached JVM itself
+ * once the load has stopped (the same compiled code, so a disagreement there is the load's).
  */
 public final class AttachUnderLoad {
     private static final int[] SIZES = SteadyLoad.SIZES;
