@@ -65,12 +65,12 @@ public final class Watchdog {
         long begin = System.nanoTime();
         try {
             while (true) {
+                long left = begin + timeout.toNanos() + excused.getAsLong() - System.nanoTime();
                 try {
-                    long wait = begin + timeout.toNanos() + excused.getAsLong() - System.nanoTime();
-                    return future.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
+                    return future.get(Math.max(0, left), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException e) {
-                    if (begin + timeout.toNanos() + excused.getAsLong() - System.nanoTime() <= 0) {
-                        throw e;
+                    if (left <= 0) {
+                        throw e;   // else the excused time grew while it waited: wait on for that
                     }
                 }
             }
