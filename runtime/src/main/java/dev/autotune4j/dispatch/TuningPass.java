@@ -374,7 +374,7 @@ final class TuningPass {
         if (now - lastProgressLog > 1_000_000_000L) {
             lastProgressLog = now;
             LOG.info("autotune4j: tuning {} {} tactic {}/{} (runner {}, elapsed {} ms)", op.name, progress,
-                    candidate + 1, candidates, runner, (now - start) / 1_000_000);
+                    candidate + 1, candidates, runner, elapsed() / 1_000_000);
         } else {
             LOG.debug("autotune4j: tuning {} {} tactic {}/{} (runner {})", op.name, progress, candidate + 1,
                     candidates, runner);
