@@ -27,6 +27,13 @@ public final class CpuTimer implements TacticTimer {
      * 3000, 4 of 4 had all six within 2% of JMH's 12.6 us. Once a tactic has had them, later profiles warm as before.
      */
     static final long TOP_TIER_CALLS = 3000;
+    /**
+     * Calls of one warming turn at most ({@link #warmRound}; a turn also ends after {@link #WARMUP_ROUND_NANOS}).
+     * Turns bounded by time alone let a cheap tactic make its 3000 calls in one turn while the others had a few
+     * hundred: at 0.1 us a call a 1 ms turn is 10,000 calls, and a turn spent in a deoptimization makes fewer. Capped,
+     * tactics of a like cost reach the top tier within one turn's calls of each other, as warming in turns means.
+     */
+    static final long TURN_CALLS = TOP_TIER_CALLS / 12;
     /** The top-tier calls are made within this many warmup budgets per profile at most. */
     private static final int TOP_TIER_BUDGETS = 4;
     /**
@@ -134,9 +141,9 @@ public final class CpuTimer implements TacticTimer {
     }
 
     /**
-     * Calls the tactic for one warmup round (at least once), untimed, counting the calls toward its top-tier calls.
-     * For warming a profile's candidates in turns before any is timed, so that code they share is compiled with all of
-     * them in its profile, whatever order they are then timed in.
+     * Calls the tactic for one warming turn (at least once, {@link #TURN_CALLS} at most), untimed, counting the calls
+     * toward its top-tier calls. For warming a profile's candidates in turns before any is timed, so that code they
+     * share is compiled with all of them in its profile, whatever order they are then timed in.
      */
     public void warmRound(Runner runner, Object[] inputs, Object tactic) throws Exception {
         Sink sink = new Sink();
@@ -145,7 +152,7 @@ public final class CpuTimer implements TacticTimer {
         do {
             sink.consume(runner.run(inputs, tactic));
             n++;
-        } while (System.nanoTime() - t0 < WARMUP_ROUND_NANOS);
+        } while (n < TURN_CALLS && System.nanoTime() - t0 < WARMUP_ROUND_NANOS);
         calls(runner, tactic).add(n);
     }
 
