@@ -11,7 +11,7 @@ import java.util.List;
  * @param missShapes     the distinct shapes that missed
  * @param tunedProfiles  profiles tuned and cached
  * @param failures       (runner, tactic, profile) combinations that failed while tuning
- * @param tuningMillis   time spent tuning
+ * @param tuningMillis   time spent tuning this op (not the ops tuned inside its candidates: theirs is in their own)
  * @param checkMillis    of that, time spent checking answers ({@code autotune4j.check})
  * @param abandonedThreads timing threads left running a hung tactic (each may still hold a core)
  * @param timedCandidates (runner, tactic, profile) triples this process timed (in a tuning group, its share)

@@ -147,7 +147,7 @@ final class TuningPass {
                     profiles.size());
         } finally {
             long took = System.nanoTime() - start;
-            op.stats.tuningNanos.add(took);
+            op.stats.tuningNanos.add(took - nestedNanos);   // the nested ops' passes are in their own statistics
             NestedPasses.passEnded(enclosing, took);
             Events.passEnded(passEvent, op.name, done, profiles.size(), detached);
         }
