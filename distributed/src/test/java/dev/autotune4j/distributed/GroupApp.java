@@ -107,6 +107,8 @@ public final class GroupApp {
             OpStatistics stats = tuner.statistics().op(op).orElseThrow();
             System.out.println("op " + op + " choice=" + chosen + " timed=" + stats.timedCandidates() + " failures="
                     + stats.failures().size() + " ms=" + millis);
+            tuner.choices().stream().filter(c -> c.op().equals(op)).findFirst()
+                    .ifPresent(c -> System.out.println("why " + op + " " + c.reason()));
         }
         if (group != null) {
             group.close();

@@ -174,6 +174,10 @@ class GroupIT {
                             fields.put(parts[i].substring(0, parts[i].indexOf('=')), parts[i].substring(parts[i].indexOf('=') + 1));
                         }
                         byOp.put(parts[1], fields);
+                    } else if (line.startsWith("why ")) {
+                        // the verdict, so that a failed check says why a rank chose what it chose
+                        String[] parts = line.split(" ", 3);
+                        byOp.computeIfAbsent(parts[1], k -> new HashMap<>()).put("why", parts[2]);
                     }
                 }
                 out.put(r, byOp);
