@@ -3,6 +3,7 @@ package dev.autotune4j.binding;
 import dev.autotune4j.api.Profile;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.internal.NamedRunner;
+import dev.autotune4j.internal.TacticMethod;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
@@ -61,6 +62,7 @@ final class MethodRunners {
             return owner;
         }
 
+
         @Override
         public String toString() {
             return owner + "#" + id;
@@ -96,14 +98,22 @@ final class MethodRunners {
 
     }
 
-    /** A candidate overload; its tactics come from the {@code @Tactic} parameter. */
-    static final class Candidate extends MethodRunner {
+    /**
+     * A candidate overload; its tactics come from the {@code @Tactic} parameter. It names its method for the top-tier
+     * wait; the body does not: the tunable method's code holds its call site's dispatch too, and each choice published
+     * relinks the site and discards the code that inlined it, so while its op tunes it is compiled again and again
+     * (under load, the sample service's gemm had no top-tier code in use at any of its 6 profiles, 2 s waited each).
+     */
+    static final class Candidate extends MethodRunner implements TacticMethod {
         private final MethodHandle call;
         private final TacticSource tactics;
         private final int receivers;
 
+        private final String compiledName;
+
         Candidate(MethodHandle call, TacticSource tactics, int receivers, String owner, String id) {
             super(owner, id);
+            this.compiledName = owner + "." + id;   // the id is the method's name and JVM descriptor
             this.call = call;
             this.tactics = tactics;
             this.receivers = receivers;
@@ -117,6 +127,11 @@ final class MethodRunners {
         @Override
         public Object run(Object[] inputs, Object tactic) throws Exception {
             return call(() -> (Object) call.invokeExact(inputs, tactic));
+        }
+
+        @Override
+        public String compiledName() {
+            return compiledName;
         }
 
     }

@@ -80,6 +80,9 @@ final class Contest {
     private final int retimes;
     private int jitRetakes;
     private boolean worthRetiming;
+    /** Methods timed before they had top-tier code, after a wait of {@link #topTierWaitMillis}; for the verdict. */
+    private List<String> beforeTopTier = List.of();
+    private long topTierWaitMillis;
 
     Contest(TunableOp op, ShapeKey key, Guard guard, int retimes) {
         this.op = op;
@@ -310,9 +313,22 @@ final class Contest {
                 winner.tactic, m.nanos(), m.samples(), m.spread(), fallbackNanos, trials, verdict);
     }
 
-    /** Why the verdict is what it is, for people: the comparison, then how settled the times were. */
+    /** Candidates' methods the JIT had not compiled at its top tier when they were timed (see {@link TopTierWait}). */
+    void timedBeforeTopTier(List<String> methods, long waitedMillis) {
+        beforeTopTier = methods;
+        topTierWaitMillis = waitedMillis;
+    }
+
+    /** Why the verdict is what it is, for people: the comparison, how settled the times were, the code timed. */
     private String reason(boolean fallbackFastest, boolean shown, boolean accepted, String name, Confidence.Ratio r,
                           boolean rivalSettled, boolean fallbackSettled) {
+        String why = settledReason(fallbackFastest, shown, accepted, name, r, rivalSettled, fallbackSettled);
+        return beforeTopTier.isEmpty() ? why : why + "; low confidence: timed before the JIT compiled " + beforeTopTier
+                + " at its top tier (waited " + topTierWaitMillis + " ms)";
+    }
+
+    private String settledReason(boolean fallbackFastest, boolean shown, boolean accepted, String name,
+                                 Confidence.Ratio r, boolean rivalSettled, boolean fallbackSettled) {
         String why;
         if (fallbackFastest) {
             why = "kept the fallback: it measured fastest; the fastest candidate, " + name + ", measured " + r.speedup();

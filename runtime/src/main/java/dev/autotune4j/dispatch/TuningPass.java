@@ -43,6 +43,8 @@ final class TuningPass {
     /** Before a new timing the JIT must have finished no compile for this long, waiting the next at most. */
     private static final long RETIME_QUIET_MILLIS = 50;
     private static final long RETIME_WAIT_MILLIS = 500;
+    /** A background profile waits this long at most for its candidates' top-tier code ({@link TopTierWait}). */
+    private static final long TOP_TIER_WAIT_MILLIS = 2000;
 
     private final TunableOp op;
     private final TimingSettings settings;
@@ -254,6 +256,8 @@ final class TuningPass {
                 WarmInTurns.warm(cpu, op, key, candidates, inputs, this::guarded);
                 if (detached) {
                     awaitQuietJit();   // the top-tier compiles its warmup queued land first
+                    contest.timedBeforeTopTier(TopTierWait.await(cpu, op, key, candidates, inputs, this::guarded,
+                            TOP_TIER_WAIT_MILLIS), TOP_TIER_WAIT_MILLIS);
                 }
             }
             for (int i = 0; i < candidates.size(); i++) {

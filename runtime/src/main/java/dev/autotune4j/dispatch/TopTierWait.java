@@ -1,0 +1,77 @@
+package dev.autotune4j.dispatch;
+
+import dev.autotune4j.api.Runner;
+import dev.autotune4j.internal.TacticMethod;
+import dev.autotune4j.measure.CpuTimer;
+import dev.autotune4j.measure.TopTierCode;
+import dev.autotune4j.profile.ShapeKey;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Before a background profile is timed, waits, warming on, until each candidate's own method has top-tier code
+ * ({@link TopTierCode}). Under load after an attach the JIT's queue is long, and a tactic can run C1's code for
+ * seconds at a stable time: warmup takes that plateau for settled. Measured (attach under load, JDK 17): the sample
+ * service's one-thread layer norm timed at 3.2 µs on 16 rows under load and 1.4 µs quietly in the same JVM, five
+ * profiles kept on the slower fallback, its overload never compiled by C2 (the code list said so after the fact).
+ * Only runners that name their method ({@link TacticMethod}: the agent's candidates) are checked, and only that
+ * method: what C2 inlined into it is not seen, so a thin method can still be timed before its final code (a later
+ * run: the same overload with top-tier code, 4.2 µs under load, 1.5 quietly; docs/benchmarks.md).
+ */
+final class TopTierWait {
+    /** Between looks at the code list (each costs about 1 ms per 500 compiled methods), warming. */
+    private static final long LOOK_NANOS = 50_000_000;
+
+    private TopTierWait() {
+    }
+
+    /**
+     * Warms the candidates whose method lacks top-tier code, in turns, for at most {@code maxMillis};
+     * returns the names of the methods still without it (empty, normally).
+     */
+    static List<String> await(CpuTimer timer, TunableOp op, ShapeKey key, List<Candidate> candidates, Object[] inputs,
+                              Contest.Guard guard, long maxMillis) {
+        Map<String, List<Candidate>> byMethod = new LinkedHashMap<>();
+        for (Candidate c : candidates) {
+            if (!c.failed && op.runners.get(c.runner) instanceof TacticMethod m) {
+                byMethod.computeIfAbsent(m.compiledName(), k -> new ArrayList<>()).add(c);
+            }
+        }
+        long deadline = System.nanoTime() + maxMillis * 1_000_000;
+        while (!byMethod.isEmpty()) {
+            Set<String> cold = TopTierCode.without(byMethod.keySet());
+            if (cold.isEmpty() || System.nanoTime() >= deadline) {
+                return List.copyOf(cold);
+            }
+            // calls until the next look: a busy compile queue raises the calls a method needs before C2 takes it
+            // (HotSpot's Tier4LoadFeedback), and a thin method without loops of its own needs thousands
+            long look = System.nanoTime() + LOOK_NANOS;
+            while (System.nanoTime() < look) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new TuningInterruptedException();
+                }
+                boolean warmed = false;
+                for (String method : cold) {
+                    for (Candidate c : byMethod.get(method)) {
+                        Runner runner = op.runners.get(c.runner);
+                        if (!c.failed) {
+                            warmed = true;
+                            guard.run(c, key, () -> {
+                                timer.warmRound(runner, inputs, c.tactic);
+                                return Boolean.TRUE;
+                            });
+                        }
+                    }
+                }
+                if (!warmed) {
+                    return List.copyOf(cold);   // all failed while warming: nothing left to wait for
+                }
+            }
+        }
+        return List.of();
+    }
+}
