@@ -62,7 +62,6 @@ final class MethodRunners {
             return owner;
         }
 
-
         @Override
         public String toString() {
             return owner + "#" + id;
@@ -100,15 +99,14 @@ final class MethodRunners {
 
     /**
      * A candidate overload; its tactics come from the {@code @Tactic} parameter. It names its method for the top-tier
-     * wait; the body does not: the tunable method's code holds its call site's dispatch too, and each choice published
-     * relinks the site and discards the code that inlined it, so while its op tunes it is compiled again and again
-     * (under load, the sample service's gemm had no top-tier code in use at any of its 6 profiles, 2 s waited each).
+     * wait; the body does not: under load the sample service's {@code gemm} had no top-tier code in use at any of its
+     * 6 profiles (2 s waited each), probably because the tunable method holds its call site's dispatch too, and each
+     * choice published relinks the site and discards the code that inlined it.
      */
     static final class Candidate extends MethodRunner implements TacticMethod {
         private final MethodHandle call;
         private final TacticSource tactics;
         private final int receivers;
-
         private final String compiledName;
 
         Candidate(MethodHandle call, TacticSource tactics, int receivers, String owner, String id) {
