@@ -324,7 +324,7 @@ final class Contest {
                           boolean rivalSettled, boolean fallbackSettled) {
         String why = settledReason(fallbackFastest, shown, accepted, name, r, rivalSettled, fallbackSettled);
         return beforeTopTier.isEmpty() ? why : why + "; low confidence: timed before the JIT compiled " + beforeTopTier
-                + " at its top tier (waited " + topTierWaitMillis + " ms)";
+                + " at its top tier, not done within a wait of " + topTierWaitMillis + " ms";
     }
 
     private String settledReason(boolean fallbackFastest, boolean shown, boolean accepted, String name,

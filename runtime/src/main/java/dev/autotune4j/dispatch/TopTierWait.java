@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Before a background profile is timed, waits, warming on, until each candidate's own method has top-tier code
@@ -25,13 +26,20 @@ import java.util.Set;
 final class TopTierWait {
     /** Between looks at the code list (each costs about 1 ms per 500 compiled methods), warming. */
     private static final long LOOK_NANOS = 50_000_000;
+    /**
+     * Methods that ran out a whole wait without top-tier code: not waited for again in this JVM, only reported. The
+     * JIT that did not compile a method in one wait seldom does in the next: on JDK 25 one thin overload outwaited
+     * six profiles in a row, 12 s of background tuning for nothing.
+     */
+    private static final Set<String> OUTWAITED = ConcurrentHashMap.newKeySet();
 
     private TopTierWait() {
     }
 
     /**
-     * Warms the candidates whose method lacks top-tier code, in turns, for at most {@code maxMillis};
-     * returns the names of the methods still without it (empty, normally).
+     * Warms the candidates whose method lacks top-tier code, in turns, for at most {@code maxMillis} (not at all when
+     * every such method has outwaited an earlier wait); returns the names of the methods still without it (empty,
+     * normally).
      */
     static List<String> await(CpuTimer timer, TunableOp op, ShapeKey key, List<Candidate> candidates, Object[] inputs,
                               Contest.Guard guard, long maxMillis) {
@@ -44,7 +52,11 @@ final class TopTierWait {
         long deadline = System.nanoTime() + maxMillis * 1_000_000;
         while (!byMethod.isEmpty()) {
             Set<String> cold = TopTierCode.without(byMethod.keySet());
-            if (cold.isEmpty() || System.nanoTime() >= deadline) {
+            if (cold.isEmpty() || OUTWAITED.containsAll(cold)) {
+                return List.copyOf(cold);
+            }
+            if (System.nanoTime() >= deadline) {
+                OUTWAITED.addAll(cold);
                 return List.copyOf(cold);
             }
             // calls until the next look: a busy compile queue raises the calls a method needs before C2 takes it

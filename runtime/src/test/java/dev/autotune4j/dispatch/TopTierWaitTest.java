@@ -71,9 +71,28 @@ class TopTierWaitTest {
         TunedChoice choice = tuneInTheBackground("top-tier-never", new Named(name("neverCompiled")));
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(choice.reason().contains("timed before the JIT compiled [" + name("neverCompiled") + "] at its top "
-                + "tier (waited 2000 ms)"), choice.reason());
+                + "tier, not done within a wait of 2000 ms"), choice.reason());
         assertTrue(millis >= 2000 && millis < 30_000, "the wait is bounded: " + millis + " ms");
         assertTrue("1".equals(choice.tactic()), "still tuned, 4x apart: " + choice.reason());
+    }
+
+    static long neverCompiledEither(long n) {
+        return n;
+    }
+
+    /** A method that outwaited one wait is not waited for again in this JVM: the next profile is timed at once. */
+    @Test
+    void aMethodThatOutwaitedOneWaitIsNotWaitedForAgain() throws Exception {
+        String method = name("neverCompiledEither");
+        long first = System.nanoTime();
+        tuneInTheBackground("outwaited-1", new Named(method));
+        long firstMillis = (System.nanoTime() - first) / 1_000_000;
+        long second = System.nanoTime();
+        TunedChoice again = tuneInTheBackground("outwaited-2", new Named(method));
+        long secondMillis = (System.nanoTime() - second) / 1_000_000;
+        assertTrue(firstMillis >= 2000 && secondMillis < firstMillis - 1000,
+                "first " + firstMillis + " ms, then " + secondMillis + " ms");
+        assertTrue(again.reason().contains("timed before the JIT compiled [" + method + "]"), again.reason());
     }
 
     @Test
