@@ -1,6 +1,5 @@
 package dev.autotune4j.dispatch;
 
-import dev.autotune4j.api.Runner;
 import dev.autotune4j.internal.TacticMethod;
 import dev.autotune4j.measure.CpuTimer;
 import dev.autotune4j.measure.TopTierCode;
@@ -49,8 +48,11 @@ final class TopTierWait {
                 byMethod.computeIfAbsent(m.compiledName(), k -> new ArrayList<>()).add(c);
             }
         }
+        if (byMethod.isEmpty()) {
+            return List.of();
+        }
         long deadline = System.nanoTime() + maxMillis * 1_000_000;
-        while (!byMethod.isEmpty()) {
+        while (true) {
             Set<String> cold = TopTierCode.without(byMethod.keySet());
             if (cold.isEmpty() || OUTWAITED.containsAll(cold)) {
                 return List.copyOf(cold);
@@ -63,19 +65,12 @@ final class TopTierWait {
             // (HotSpot's Tier4LoadFeedback), and a thin method without loops of its own needs thousands
             long look = System.nanoTime() + LOOK_NANOS;
             while (System.nanoTime() < look) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new TuningInterruptedException();
-                }
-                boolean warmed = false;
+                boolean warmed = false;   // each turn's guard stops the pass on an interrupt
                 for (String method : cold) {
                     for (Candidate c : byMethod.get(method)) {
-                        Runner runner = op.runners.get(c.runner);
                         if (!c.failed) {
                             warmed = true;
-                            guard.run(c, key, () -> {
-                                timer.warmRound(runner, inputs, c.tactic);
-                                return Boolean.TRUE;
-                            });
+                            WarmInTurns.turn(timer, op.runners.get(c.runner), key, c, inputs, guard);
                         }
                     }
                 }
@@ -84,6 +79,5 @@ final class TopTierWait {
                 }
             }
         }
-        return List.of();
     }
 }

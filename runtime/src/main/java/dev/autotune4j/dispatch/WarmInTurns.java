@@ -33,12 +33,17 @@ final class WarmInTurns {
                 }
                 more = true;
                 long t0 = System.nanoTime();
-                guard.run(c, key, () -> {
-                    timer.warmRound(runner, inputs, c.tactic);
-                    return Boolean.TRUE;
-                });
+                turn(timer, runner, key, c, inputs, guard);
                 c.spentNanos += System.nanoTime() - t0;
             }
         }
+    }
+
+    /** One warming turn of one candidate, under the pass's guard (the watchdog; an interrupt stops the pass). */
+    static void turn(CpuTimer timer, Runner runner, ShapeKey key, Candidate c, Object[] inputs, Contest.Guard guard) {
+        guard.run(c, key, () -> {
+            timer.warmRound(runner, inputs, c.tactic);
+            return Boolean.TRUE;
+        });
     }
 }
