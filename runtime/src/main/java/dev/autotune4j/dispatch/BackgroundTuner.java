@@ -69,6 +69,7 @@ public final class BackgroundTuner {
     private Thread thread;
     private final AtomicLong tuned = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private volatile boolean begun;
 
     BackgroundTuner(AutoTuner tuner) {
         this.tuner = tuner;
@@ -153,6 +154,16 @@ public final class BackgroundTuner {
         return queued.size();
     }
 
+    /**
+     * Whether the tuner has begun its first pass. Until then it only waits for the JIT to go quiet ({@link
+     * #settleFirst}): after a dynamic attach on JDK 17 that is the JVM recompiling all the code the attach discarded,
+     * so a service's slow requests before this point are the attach's cost, not tuning's (what a latency check must
+     * tell apart; the sample's attach-under-load script does).
+     */
+    public boolean begun() {
+        return begun;
+    }
+
     /** Profiles tuned in the background since start. */
     public long tuned() {
         return tuned.get();
@@ -194,6 +205,7 @@ public final class BackgroundTuner {
                 if (first) {
                     settleFirst();
                     first = false;
+                    begun = true;
                 }
             } catch (InterruptedException e) {
                 return;

@@ -88,6 +88,26 @@ class BackgroundTuningTest {
         tuner.setMode(Mode.REPLAY);
     }
 
+    /** A latency check must tell the attach's cost (the JIT recompiling, the tuner still waiting) from tuning's. */
+    @Test
+    void theTunerSaysWhenItsFirstPassBegins() throws Exception {
+        AutoTuner tuner = backgroundTuner();
+        Recording runner = new Recording();
+        runner.gate = new CountDownLatch(1);
+        assertFalse(tuner.background().begun(), "nothing was missed yet: no tuner thread");
+        assertTrue(tuner.chooseOne("begun", List.of(runner), ROWS, (Object) new float[3][8]).isFallback());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (runner.rowsTuned.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(List.of(4), runner.rowsTuned, "the first pass runs (held at the gate)");
+        assertTrue(tuner.background().begun(), "so the tuner has begun");
+        runner.gate.countDown();
+        assertTrue(tuner.background().awaitIdle(30_000));
+        assertTrue(tuner.background().begun());
+        tuner.setMode(Mode.REPLAY);
+    }
+
     @Test
     void aHungTacticNeverHoldsTheCaller() throws Exception {
         AutoTuner tuner = Tuners.quickWithTimeout(Duration.ofSeconds(2));

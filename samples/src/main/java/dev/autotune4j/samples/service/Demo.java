@@ -95,6 +95,7 @@ public final class Demo {
             SteadyLoad attaching = new SteadyLoad(svc.driver, 2, RATE, "attaching");
             System.out.print(indent(svc.attach(agent, "mode=tune", "cache=" + cache)));
             svc.awaitDispatching(plan);
+            svc.awaitTunerBegun();
             phases.add(attaching.stop());
             SteadyLoad tuning = new SteadyLoad(svc.driver, 2, RATE, "tuning in the background");
             svc.showProgress = true;

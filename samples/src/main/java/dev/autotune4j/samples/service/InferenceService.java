@@ -59,7 +59,8 @@ public final class InferenceService {
         });
         server.createContext("/stats", ex -> {
             StringBuilder sb = new StringBuilder("{\"mode\":\"").append(AutoTuner.get().mode())
-                    .append("\",\"queued\":").append(AutoTuner.get().background().queued()).append(",\"ops\":[");
+                    .append("\",\"queued\":").append(AutoTuner.get().background().queued()).append(",\"tunerBegun\":")
+                    .append(AutoTuner.get().background().begun()).append(",\"ops\":[");
             boolean first = true;
             for (OpStatistics o : AutoTuner.get().statistics().ops()) {
                 sb.append(first ? "" : ",").append(String.format(Locale.ROOT,

@@ -104,6 +104,25 @@ final class ServiceProcess implements AutoCloseable {
         return stats.contains("\"op\"") && !stats.contains("\"hits\":0,\"misses\":0,");
     }
 
+    /**
+     * Waits until the background tuner has begun its first pass: before it, it waits for the JIT to go quiet (the
+     * attach's recompilation on JDK 17), so the phase of a timeline that shows tuning starts here.
+     */
+    void awaitTunerBegun() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!tunerBegun()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the service's background tuner did not begin within 60 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Whether the service's background tuner has begun its first pass (its /stats say {@code "tunerBegun":true}). */
+    boolean tunerBegun() throws Exception {
+        return driver.get("/stats").contains("\"tunerBegun\":true");
+    }
+
     long pid() {
         return process.pid();
     }
