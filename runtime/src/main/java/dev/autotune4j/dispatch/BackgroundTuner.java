@@ -228,17 +228,23 @@ public final class BackgroundTuner {
     /**
      * Before the first pass, lets the JIT go quiet (at most {@link #SETTLE_MAX_MILLIS}): the tuner's thread starts at
      * the first miss, which after an attach is the moment the JVM recompiles the service's discarded code, and a pass
-     * then would take a core from the requests and the compiler both, and time tactics mid-compile.
+     * then would take a core from the requests and the compiler both, and time tactics mid-compile. Said once, at
+     * info: how long the tuning of a service that was just attached to waited, and whether the JIT did go quiet.
      */
     private void settleFirst() throws InterruptedException {
         long t0 = System.nanoTime();
         boolean quiet = Jit.awaitQuiet(SETTLE_QUIET_MILLIS, SETTLE_MAX_MILLIS);
-        LOG.debug("autotune4j: the tuner waited {} ms for the JIT to go quiet ({})", (System.nanoTime() - t0) / 1_000_000,
-                quiet ? "quiet" : "still compiling");
+        LOG.info("autotune4j: the tuner waited {} ms for the JIT to go quiet before its first pass ({})",
+                (System.nanoTime() - t0) / 1_000_000, quiet ? "quiet" : "still compiling; it begins anyway");
     }
 
     static final long SETTLE_QUIET_MILLIS = 250;
-    static final long SETTLE_MAX_MILLIS = 3000;
+    /**
+     * On JDK 17 a live attach discards all compiled code and the service recompiles it for seconds under load: with
+     * 3 s here the tuner began while it still did, and requests just after took 66-80 ms (attach under load, run 23,
+     * docs/benchmarks.md). A JVM that is quiet sooner begins sooner.
+     */
+    static final long SETTLE_MAX_MILLIS = 10_000;
 
     /** The queued request with the most hits (the oldest of equals); waits while there is none. */
     private Request awaitNext() throws InterruptedException {

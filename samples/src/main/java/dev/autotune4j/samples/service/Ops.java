@@ -277,7 +277,7 @@ public final class Ops {
         return out;
     }
 
-    /** WELFORD: one numerically stable pass; SUMS: sum and sum of squares in one pass, in float lanes. */
+    /** WELFORD: one numerically stable pass; SUMS: the sum and the sum of squares in one pass (double sums). */
     static float[][] layerNorm(float[][] x, @Tactic Norm norm) {
         float[][] out = new float[x.length][];
         for (int i = 0; i < x.length; i++) {

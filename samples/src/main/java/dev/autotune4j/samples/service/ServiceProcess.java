@@ -59,7 +59,8 @@ final class ServiceProcess implements AutoCloseable {
         try (BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = err.readLine()) != null) {
-                if (line.contains("WARN") || line.contains("ERROR") || line.contains("Exception")) {
+                if (line.contains("WARN") || line.contains("ERROR") || line.contains("Exception")
+                        || line.contains("autotune4j: the tuner waited")) {
                     System.out.println("   service: " + line);
                 } else if (showProgress && line.contains("autotune4j: tuning ")) {
                     System.out.println("   " + line.substring(line.indexOf("tuning ")));
