@@ -197,14 +197,12 @@ public final class BackgroundTuner {
     }
 
     private void loop() {
-        boolean first = true;
         while (true) {
             Request next;
             try {
                 next = awaitNext();
-                if (first) {
+                if (!begun) {
                     settleFirst();
-                    first = false;
                     begun = true;
                 }
             } catch (InterruptedException e) {
