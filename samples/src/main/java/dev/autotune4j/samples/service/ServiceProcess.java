@@ -73,12 +73,18 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Waits until the service's background tuner has nothing queued (its /stats say {@code "queued":0}). */
     void awaitTuned() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        while (!driver.get("/stats").contains("\"queued\":0,")) {
+        awaitStats("\"queued\":0,", TimeUnit.MINUTES.toMillis(10), 100,
+                "the background tuner did not finish in 10 minutes");
+    }
+
+    /** Polls the service's /stats until they hold {@code marker}: every {@code pollMillis}, {@code maxMillis} at most. */
+    private void awaitStats(String marker, long maxMillis, long pollMillis, String failure) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
+        while (!driver.get("/stats").contains(marker)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the background tuner did not finish in 10 minutes");
+                throw new IllegalStateException(failure);
             }
-            Thread.sleep(100);
+            Thread.sleep(pollMillis);
         }
     }
 
@@ -106,22 +112,13 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Waits until the background tuner has begun its first pass: before it, it waits for the JIT to go quiet (the
-     * attach's recompilation on JDK 17), so the phase of a timeline that shows tuning starts here.
+     * Waits until the background tuner has begun its first pass (its /stats say {@code "tunerBegun":true}): before
+     * it, it waits for the JIT to go quiet (the attach's recompilation on JDK 17), so the phase of a timeline that
+     * shows tuning starts here.
      */
     void awaitTunerBegun() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!tunerBegun()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the service's background tuner did not begin within 60 s");
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    /** Whether the service's background tuner has begun its first pass (its /stats say {@code "tunerBegun":true}). */
-    boolean tunerBegun() throws Exception {
-        return driver.get("/stats").contains("\"tunerBegun\":true");
+        awaitStats("\"tunerBegun\":true", TimeUnit.SECONDS.toMillis(60), 20,
+                "the service's background tuner did not begin within 60 s");
     }
 
     long pid() {
