@@ -11,6 +11,7 @@ import dev.autotune4j.internal.Watchdog;
 import dev.autotune4j.internal.events.Events;
 import dev.autotune4j.measure.CpuTimer;
 import dev.autotune4j.measure.Jit;
+import dev.autotune4j.measure.StatisticsWarmup;
 import dev.autotune4j.measure.TacticTimer;
 import dev.autotune4j.measure.TimingSettings;
 import dev.autotune4j.measure.TimerUnusableException;
@@ -253,6 +254,7 @@ final class TuningPass {
     private CacheEntry time(Contest contest, List<Candidate> candidates, ShapeKey key, Object[] inputs, boolean first) {
         try {
             if (first && timer instanceof CpuTimer cpu) {
+                warmStatistics();
                 WarmInTurns.warm(cpu, op, key, candidates, inputs, this::guarded);
                 if (detached) {
                     awaitQuietJit();   // the top-tier compiles its warmup queued land first
@@ -281,6 +283,15 @@ final class TuningPass {
                     c.timing.close();
                 }
             }
+        }
+    }
+
+    /** The tuner's own statistics to top-tier code before the JVM's first CPU profile is timed; once per JVM. */
+    private static void warmStatistics() {
+        StatisticsWarmup.Result r = StatisticsWarmup.ensure();
+        if (r != null) {
+            LOG.debug("autotune4j: the tuner's statistics warmed in {} ms ({} calls){}", r.millis(), r.calls(),
+                    r.cold().isEmpty() ? "" : "; still without top-tier code: " + r.cold());
         }
     }
 
