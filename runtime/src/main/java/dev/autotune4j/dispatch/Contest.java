@@ -212,7 +212,8 @@ final class Contest {
 
     /**
      * The candidates that more samples could still change the decision for: the best with each rival that may be
-     * faster than it by more than the minimum gain, and the best with the fallback while their comparison is open.
+     * faster than it by more than the minimum gain, and the fallback with its contender while the verdict's
+     * comparison of the two is open (whichever of them measured fastest so far).
      */
     private List<Candidate> undecided(List<Candidate> candidates) {
         Candidate best = best(candidates);
@@ -220,18 +221,23 @@ final class Contest {
         if (best == null) {
             return out;
         }
+        Candidate contender = isFallback(best) ? fastestOtherThan(best, candidates) : null;
         for (Candidate c : candidates) {
             if (c == best || !usable(c) || c.taken == 0) {
                 continue;
             }
             Confidence.Ratio r = Confidence.ofMedians(c.samples, c.taken, best.samples, best.taken);
             boolean rivalMayWin = r.low() < 1 - minGain && r.high() > 1 + minGain;
+            // the same question when the fallback measured fastest: its contender cannot be slower by the minimum
+            // gain and may be far faster (a two-thread sum whose first samples waited for a core: 1.00x [0.99, 2.02]
+            // in a fresh JVM, and the one-thread fallback kept)
+            boolean contenderOpen = c == contender && !r.faster(minGain) && !r.cannotGain(minGain);
             // the verdict's question: is the best faster than the fallback by the minimum gain? Open until the
             // interval says yes, or says it cannot be (an earlier version stopped once the fallback could not beat
             // the best, and kept a 1.9x faster candidate whose 10 samples left the answer open)
             Confidence.Ratio gain = Confidence.ofMedians(best.samples, best.taken, c.samples, c.taken);
             boolean fallbackOpen = isFallback(c) && !gain.faster(minGain) && !gain.cannotGain(minGain);
-            if (rivalMayWin || fallbackOpen) {
+            if (rivalMayWin || fallbackOpen || contenderOpen) {
                 out.add(c);
                 if (!out.contains(best)) {
                     out.add(best);

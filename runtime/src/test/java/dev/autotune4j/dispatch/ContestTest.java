@@ -244,6 +244,23 @@ class ContestTest {
     }
 
     /**
+     * The same question when the fallback measured fastest first (issue 12, accuracy harness, 4M elements): a
+     * two-thread sum whose first samples waited for a core ties the one-thread fallback on the median, its interval
+     * reaching 2x faster (measured 1.00x [0.99, 2.02] in a fresh JVM). The rival cannot be slower by the minimum gain
+     * and may be faster by far: open, so it is sampled on, not left as a tie.
+     */
+    @Test
+    void aRivalThatTiesTheFallbackButMayBeFarFasterIsSampledUntilItIsAnswered() {
+        AutoTuner tuner = Tuners.quick();
+        Scripted timer = new Scripted(Map.of("fallback", new double[] {2.50e6},
+                1, new double[] {1.30e6, 2.51e6, 2.51e6, 1.30e6, 1.31e6, 2.51e6, 1.30e6, 1.32e6, 1.30e6, 1.31e6}));
+        tuner.addTimer(timer);
+        CacheEntry e = tune(tuner, "tie", new Spins(0, Map.of(1, 0L), 0), TuningConfig.defaults(), "input");
+        assertEquals(1, e.liveTactic(), e.toString());
+        assertTrue(e.verdict().accepted() && e.verdict().low() > 1.03, e.verdict().toString());
+    }
+
+    /**
      * A warmup that ends with the time still falling is a measurement to take again, not a verdict (issue 12): a
      * candidate that lost to the fallback while still getting faster gets its profile timed once more, and the
      * verdict comes from the settled timing and says so.
