@@ -43,9 +43,12 @@ final class ServiceProcess implements AutoCloseable {
             line = stdout.readLine();
         }
         if (line == null) {
+            // its output ended: read why before the streams close (destroying it first lost the message)
+            boolean ended = p.waitFor(10, TimeUnit.SECONDS);
+            String err = ended ? new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8) : "";
             p.destroyForcibly();
-            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            throw new IllegalStateException("the service did not start:\n" + err);
+            throw new IllegalStateException("the service did not start" + (ended ? " (exit " + p.exitValue() + ")" : "")
+                    + "; its JVM options: " + knobs + (err.isBlank() ? "" : "\n" + err));
         }
         ServiceProcess s = new ServiceProcess(p, Integer.parseInt(line.substring("listening port=".length())));
         Thread pump = new Thread(() -> s.pump(p), "demo-service-stderr");
