@@ -75,6 +75,6 @@ final class TunerBeans {
         return "mode=" + bean.getMode() + " tuning=" + bean.getTuning() + " sweep=" + bean.getSweep() + " check="
                 + bean.getCheck() + " cache=" + (cache.isEmpty() ? "(none)" : cache) + " entries="
                 + bean.getCacheEntries() + " queued=" + bean.getQueuedProfiles() + " tunedInBackground="
-                + bean.getBackgroundTuned();
+                + bean.getBackgroundTuned() + " rechecked=" + bean.getBackgroundRechecked();
     }
 }

@@ -63,4 +63,10 @@ public interface AutoTunerMXBean {
 
     /** Profiles the background tuner has tuned since the JVM started. */
     long getBackgroundTuned();
+
+    /**
+     * Close picks the background tuner timed once more after the JIT had gone quiet, and of those, how many changed
+     * (the JIT's later code turned them): {@code "rechecked/changed"}.
+     */
+    String getBackgroundRechecked();
 }

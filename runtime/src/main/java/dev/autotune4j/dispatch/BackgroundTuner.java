@@ -1,5 +1,6 @@
 package dev.autotune4j.dispatch;
 
+import dev.autotune4j.cache.CacheEntry;
 import dev.autotune4j.internal.Log;
 import dev.autotune4j.measure.Jit;
 import dev.autotune4j.profile.ShapeKey;
@@ -43,14 +44,21 @@ public final class BackgroundTuner {
         final long queuedAt = System.nanoTime();
         /** Where it is queued: a sweep is queued apart from the bucket requests of its op (its key is null there). */
         final Id id;
+        /** A tuned profile timed again ({@link Recheck}), after every miss queued: it has no hits. */
+        final boolean recheck;
 
         Request(TunableOp op, ShapeKey key, Object[] inputs, Sweep sweep, long calls) {
+            this(op, key, inputs, sweep, calls, false);
+        }
+
+        private Request(TunableOp op, ShapeKey key, Object[] inputs, Sweep sweep, long calls, boolean recheck) {
             this.op = op;
             this.key = key;
             this.inputs = inputs;
             this.sweep = sweep;
-            this.hits = new AtomicLong(Math.max(1, calls));
-            this.id = new Id(op, sweep == Sweep.ALL ? null : key);
+            this.recheck = recheck;
+            this.hits = new AtomicLong(recheck ? 0 : Math.max(1, calls));
+            this.id = new Id(op, sweep == Sweep.ALL ? null : key, recheck);
         }
 
         void hit() {
@@ -58,8 +66,9 @@ public final class BackgroundTuner {
         }
     }
 
-    private record Id(TunableOp op, ShapeKey key) {
+    private record Id(TunableOp op, ShapeKey key, boolean recheck) {
     }
+
 
     private final AutoTuner tuner;
     private final Map<Id, Request> queued = new ConcurrentHashMap<>();
@@ -70,6 +79,12 @@ public final class BackgroundTuner {
     private final AtomicLong tuned = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean begun;
+    /** Profiles tuned here that are to be timed once more when the queue is empty ({@link Recheck}). */
+    private final List<Request> closeCalls = new ArrayList<>();
+    /** Whether the JIT was waited for since the rechecks were queued (the tuner's thread only). */
+    private boolean quietForRechecks;
+    private final AtomicLong rechecked = new AtomicLong();
+    private final AtomicLong recheckChanged = new AtomicLong();
 
     BackgroundTuner(AutoTuner tuner) {
         this.tuner = tuner;
@@ -119,11 +134,11 @@ public final class BackgroundTuner {
      * built from the inputs of a call of another shape; null when it is queued already or the queue is full.
      */
     Request submitRecorded(TunableOp op, ShapeKey key, Object[] inputs, long calls) {
-        return queued.containsKey(new Id(op, key)) ? null : submit(op, key, inputs, calls, Sweep.BUCKET);
+        return queued.containsKey(new Id(op, key, false)) ? null : submit(op, key, inputs, calls, Sweep.BUCKET);
     }
 
     private Request submit(TunableOp op, ShapeKey key, Object[] inputs, long calls, Sweep how) {
-        Id id = new Id(op, how == Sweep.ALL ? null : key);
+        Id id = new Id(op, how == Sweep.ALL ? null : key, false);
         Request r = queued.get(id);
         if (r != null) {
             r.hit();
@@ -149,9 +164,11 @@ public final class BackgroundTuner {
         return fresh;
     }
 
-    /** Profiles waiting to be tuned. */
+    /** Profiles waiting to be tuned, or to be timed once more ({@link Recheck}). */
     public int queued() {
-        return queued.size();
+        synchronized (signal) {
+            return queued.size() + closeCalls.size();
+        }
     }
 
     /**
@@ -169,11 +186,21 @@ public final class BackgroundTuner {
         return tuned.get();
     }
 
+    /** Tuned profiles timed once more since start ({@link Recheck}). */
+    public long rechecked() {
+        return rechecked.get();
+    }
+
+    /** Rechecks whose pick differed from the first timing's, and replaced it. */
+    public long recheckChanged() {
+        return recheckChanged.get();
+    }
+
     /** Waits until the queue is empty and no pass runs, or {@code millis} passed; true when idle. */
     public boolean awaitIdle(long millis) throws InterruptedException {
         long deadline = System.nanoTime() + millis * 1_000_000;
         synchronized (signal) {
-            while (!queued.isEmpty()) {
+            while (!queued.isEmpty() || !closeCalls.isEmpty()) {
                 long left = (deadline - System.nanoTime()) / 1_000_000;
                 if (left <= 0) {
                     return false;
@@ -186,7 +213,10 @@ public final class BackgroundTuner {
 
     /** Forgets what is queued (the cache was cleared). */
     void clear() {
-        queued.clear();
+        synchronized (signal) {
+            queued.clear();
+            closeCalls.clear();
+        }
     }
 
     private synchronized void start() {
@@ -258,6 +288,15 @@ public final class BackgroundTuner {
                 if (best != null) {
                     return best;
                 }
+                if (!closeCalls.isEmpty()) {   // every miss is tuned: now the close picks, once each
+                    for (Request c : closeCalls) {
+                        Request again = new Request(c.op, c.key, c.inputs, Sweep.BUCKET, 0, true);
+                        queued.putIfAbsent(again.id, again);
+                    }
+                    closeCalls.clear();
+                    quietForRechecks = false;
+                    continue;
+                }
                 signal.wait();
             }
         }
@@ -265,6 +304,10 @@ public final class BackgroundTuner {
 
     private void tuneOne(Request r) throws InterruptedException {
         TunableOp op = r.op;
+        if (r.recheck) {
+            recheck(r);
+            return;
+        }
         if (tuner.mode() != dev.autotune4j.api.Mode.TUNE
                 || (r.sweep == Sweep.BUCKET && (op.hasEntry(r.key) || op.failedKeys.contains(r.key)))) {
             return;
@@ -278,6 +321,40 @@ public final class BackgroundTuner {
             tuned.incrementAndGet();
         } finally {
             tuner.endTuning();
+        }
+        if (r.sweep == Sweep.BUCKET && Recheck.closeCall(op.entry(r.key))) {
+            synchronized (signal) {
+                closeCalls.add(r);
+            }
+        }
+    }
+
+    /**
+     * Times a close pick once more, the first of a round after the JIT has gone quiet, and publishes the new entry
+     * only when its pick differs (a new entry relinks the op's call sites, which costs the service a recompile).
+     */
+    private void recheck(Request r) throws InterruptedException {
+        TunableOp op = r.op;
+        CacheEntry before = op.entry(r.key);
+        if (tuner.mode() != dev.autotune4j.api.Mode.TUNE || before == null) {
+            return;
+        }
+        if (!quietForRechecks) {
+            Jit.awaitQuiet(Recheck.QUIET_MILLIS, Recheck.WAIT_MILLIS);
+            quietForRechecks = true;
+        }
+        while (!tuner.tryBeginTuning()) {
+            Thread.sleep(20);
+        }
+        CacheEntry after;
+        try {
+            after = op.passes.recheck(r);
+        } finally {
+            tuner.endTuning();
+        }
+        rechecked.incrementAndGet();
+        if (after != null && op.entry(r.key) == before && Recheck.publish(op, r.key, before, after)) {
+            recheckChanged.incrementAndGet();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.autotune4j.dispatch;
 
+import dev.autotune4j.cache.CacheEntry;
 import dev.autotune4j.internal.Log;
 import dev.autotune4j.internal.Watchdog;
 import dev.autotune4j.profile.ShapeKey;
@@ -69,6 +70,25 @@ final class OpPasses {
         }
         if (!op.hasEntry(r.key)) {
             op.failedKeys.add(r.key);
+        }
+    }
+
+    /**
+     * Times a tuned profile again on the background tuner's thread (which holds the tuning lock); its new entry,
+     * unpublished, or null when the pass failed or was interrupted (the entry in the cache stays).
+     */
+    CacheEntry recheck(BackgroundTuner.Request r) {
+        Thread outer = tuningThread;
+        tuningThread = Thread.currentThread();
+        try {
+            return TuningPass.retimeDetached(op, r.inputs, r.key);
+        } catch (TuningInterruptedException e) {
+            return null;
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("autotune4j: rechecking op '{}' {} failed ({}); its pick stays", op.name, r.key, e, e);
+            return null;
+        } finally {
+            tuningThread = outer;
         }
     }
 

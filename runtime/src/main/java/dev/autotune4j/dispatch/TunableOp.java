@@ -4,6 +4,7 @@ import dev.autotune4j.api.Choice;
 import dev.autotune4j.api.Mode;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.api.TuningConfig;
+import dev.autotune4j.cache.CacheEntry;
 import dev.autotune4j.cache.CacheKey;
 import dev.autotune4j.internal.Log;
 import dev.autotune4j.internal.events.Events;
@@ -353,12 +354,18 @@ public final class TunableOp {
 
     /** Whether any runner of this op has a cache entry for the profile. */
     boolean hasEntry(ShapeKey key) {
+        return entry(key) != null;
+    }
+
+    /** The profile's entry (of whichever runner won), or null. */
+    CacheEntry entry(ShapeKey key) {
         for (int i = 0; i < runnerClasses.length; i++) {
-            if (tuner.cache().get(cacheKey(i, key)) != null) {
-                return true;
+            CacheEntry e = tuner.cache().get(cacheKey(i, key));
+            if (e != null) {
+                return e;
             }
         }
-        return false;
+        return null;
     }
 
     CacheKey cacheKey(int runner, ShapeKey key) {

@@ -138,4 +138,9 @@ final class TunerBean implements AutoTunerMXBean {
     public long getBackgroundTuned() {
         return tuner.background().tuned();
     }
+
+    @Override
+    public String getBackgroundRechecked() {
+        return tuner.background().rechecked() + "/" + tuner.background().recheckChanged();
+    }
 }

@@ -70,23 +70,37 @@ final class TuningPass {
     private final ShapeKey only;
     /** Tactics get copies of the caller's arguments, never the objects themselves (the background tuner). */
     private final boolean detached;
+    /** A recheck: the profile {@code only} is timed again though it has an entry; the entry is handed back. */
+    private final boolean recheck;
+    private CacheEntry rechecked;
 
-    private TuningPass(TunableOp op, Object[] inputs, ShapeKey only, boolean detached) {
+    private TuningPass(TunableOp op, Object[] inputs, ShapeKey only, boolean detached, boolean recheck) {
         this.op = op;
         this.settings = op.tuner.settings();
         this.timer = op.tuner.timerFor(inputs);
         this.only = only;
         this.detached = detached;
+        this.recheck = recheck;
     }
 
     /** Inline, on the caller's thread: every profile, on the caller's arguments where the shape is theirs. */
     static void tune(TunableOp op, Object[] inputs) {
-        new TuningPass(op, inputs, null, false).run(inputs);
+        new TuningPass(op, inputs, null, false, false).run(inputs);
     }
 
     /** In the background: the profile {@code only} (or all when null), on copies of the arguments. */
     static void tuneDetached(TunableOp op, Object[] inputs, ShapeKey only) {
-        new TuningPass(op, inputs, only, true).run(inputs);
+        new TuningPass(op, inputs, only, true, false).run(inputs);
+    }
+
+    /**
+     * In the background, the tuned profile {@code key} timed again, on copies of the arguments: its new entry, not
+     * published (the caller decides), or null when no candidate worked or the profile is not among the config's.
+     */
+    static CacheEntry retimeDetached(TunableOp op, Object[] inputs, ShapeKey key) {
+        TuningPass pass = new TuningPass(op, inputs, key, true, true);
+        pass.run(inputs);
+        return pass.rechecked;
     }
 
     private void run(Object[] inputs) {
@@ -94,7 +108,7 @@ final class TuningPass {
         List<Profile> profiles = ProfileGenerator.generate(op.config, live);
         if (only != null) {
             List<Profile> hit = profiles.stream().filter(p -> op.keyer.keyOfProfile(p.optShapes()).equals(only)).toList();
-            profiles = hit.isEmpty() ? profiles : hit;
+            profiles = hit.isEmpty() && !recheck ? profiles : hit;
         }
         ShapeKey liveKey = op.keyer.keyOf(live);
         ProfileInputs profileInputs = new ProfileInputs(op, detached, new InputSynthesizer(Arrays.deepHashCode(live)));
@@ -107,7 +121,7 @@ final class TuningPass {
                 stopIfInterrupted();
                 Profile profile = profiles.get(p);
                 ShapeKey key = op.keyer.keyOfProfile(profile.optShapes());
-                if (op.hasEntry(key) || op.failedKeys.contains(key)) {
+                if (!recheck && (op.hasEntry(key) || op.failedKeys.contains(key))) {
                     continue;
                 }
                 long elapsed = elapsed();
@@ -129,7 +143,9 @@ final class TuningPass {
                         done == 0 ? "" : ", ETA " + elapsed / done * (profiles.size() - p) / 1_000_000 + " ms");
                 CacheEntry best = tuneProfile(profile, key, prepared);
                 done++;
-                if (best != null) {
+                if (recheck) {
+                    rechecked = best;
+                } else if (best != null) {
                     Events.profileTuned(op.name, key.toString(), best.key().runnerClass() + best.key().runnerId(),
                             StoredTactic.describe(best.tactic()), best.nanos(), best.fallbackNanos());
                     op.tuner.cache().put(best);

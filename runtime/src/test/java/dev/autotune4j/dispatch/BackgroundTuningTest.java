@@ -85,6 +85,43 @@ class BackgroundTuningTest {
         OpStatistics stats = tuner.statistics().op("bg").orElseThrow();
         assertEquals(1, stats.tunedProfiles());
         assertEquals(1, stats.misses());
+        assertEquals(0, tuner.background().rechecked(), "a clear pick (5 us; 20 and 60 the others) is not timed again");
+        tuner.setMode(Mode.REPLAY);
+    }
+
+    /**
+     * The code a tactic calls can change after it was timed (the JIT compiles a service's shared code again as new
+     * callers reach it): a pick with a rival within 1.5x is timed once more when the queue is empty, and a pick the
+     * later code turns replaces the entry. Here the candidate runs 80 us until the first entry is published, then
+     * 30 us; the fallback 60 us throughout.
+     */
+    @Test
+    void aClosePickIsTimedAgainOnceTheQueueIsEmptyAndFollowsTheCode() throws Exception {
+        AutoTuner tuner = backgroundTuner();
+        Runner drifting = new Runner() {
+            @Override
+            public List<?> validTactics(Object[] inputs, Profile profile) {
+                return List.of(1);
+            }
+
+            @Override
+            public Object run(Object[] inputs, Object tactic) {
+                long micros = tactic == FALLBACK ? 60 : tuner.cacheEntries().isEmpty() ? 80 : 30;
+                long end = System.nanoTime() + 1000 * micros;
+                while (System.nanoTime() < end) {
+                    Thread.onSpinWait();
+                }
+                return tactic;
+            }
+        };
+        float[][] x = new float[3][8];
+        assertTrue(tuner.chooseOne("drift", List.of(drifting), ROWS, (Object) x).isFallback());
+        assertTrue(tuner.background().awaitIdle(60_000));
+        assertEquals(1, tuner.background().rechecked());
+        assertEquals(1, tuner.background().recheckChanged());
+        assertEquals(1, tuner.cacheEntries().size(), "the new pick replaced the entry");
+        assertEquals(1, tuner.chooseOne("drift", List.of(drifting), ROWS, (Object) x).tactic());
+        assertEquals(0, tuner.background().queued());
         tuner.setMode(Mode.REPLAY);
     }
 

@@ -63,7 +63,7 @@ final class ServiceProcess implements AutoCloseable {
             String line;
             while ((line = err.readLine()) != null) {
                 if (line.contains("WARN") || line.contains("ERROR") || line.contains("Exception")
-                        || line.contains("autotune4j: the tuner waited")) {
+                        || line.contains("autotune4j: the tuner waited") || line.contains("timed again once the JIT")) {
                     System.out.println("   service: " + line);
                 } else if (showProgress && line.contains("autotune4j: tuning ")) {
                     System.out.println("   " + line.substring(line.indexOf("tuning ")));

@@ -1,0 +1,69 @@
+package dev.autotune4j.dispatch;
+
+import dev.autotune4j.cache.CacheEntry;
+import dev.autotune4j.cache.StoredTactic;
+import dev.autotune4j.cache.Trial;
+import dev.autotune4j.internal.Log;
+import dev.autotune4j.profile.ShapeKey;
+
+import java.util.Objects;
+
+/**
+ * A profile tuned in the background is timed once more, after the queue has emptied and the JIT has gone quiet,
+ * when a rival measured within {@link #WITHIN} of the pick: close enough that the code the JIT makes later can turn
+ * it. The JIT compiles a service's shared code again for tens of seconds after an attach, as new callers reach it,
+ * and a tactic is only as fast as what it calls. Measured (attach under load, JDK 17, docs/benchmarks.md): the
+ * sample service's one-thread layer norm ran 2.7-2.9 µs on 16 rows when tuned and 1.3-1.4 µs a minute later, its own
+ * C2 code unchanged while the row loop it calls, shared by every op's row tactics, was compiled again three times;
+ * the fallback (2.1 µs) had been kept, and the same JVM's quiet tunings disagreed on 5 profiles of 22. Rechecked,
+ * the picks followed the code. Once per profile and JVM: the point is the code's settled state, not a watch on it.
+ */
+final class Recheck {
+    private static final Log LOG = Log.get(Recheck.class);
+    /** A rival within this factor of the pick's time makes the pick worth a second timing. */
+    static final double WITHIN = 1.5;
+    /** Before the rechecks, the JIT has finished no compile for this long ({@link #WAIT_MILLIS} at most). */
+    static final long QUIET_MILLIS = 1000;
+    static final long WAIT_MILLIS = 20_000;
+
+    private Recheck() {
+    }
+
+    /** Whether a rival of the entry's pick measured within {@link #WITHIN} of it. */
+    static boolean closeCall(CacheEntry e) {
+        if (e == null) {
+            return false;
+        }
+        double runnerUp = Double.MAX_VALUE;
+        for (Trial t : e.trials()) {
+            boolean pick = t.runnerIndex() == e.runnerIndex() && Objects.equals(t.tactic(), e.tactic());
+            if (!pick && t.failure() == null && t.nanos() > 0) {
+                runnerUp = Math.min(runnerUp, t.nanos());
+            }
+        }
+        return runnerUp < WITHIN * e.nanos();
+    }
+
+    /**
+     * Puts {@code after} in place of {@code before} when its pick differs, and says so at info; true when it did.
+     * The same pick keeps the first entry: a new entry relinks the op's call sites, which costs the service a
+     * recompile of its callers.
+     */
+    static boolean publish(TunableOp op, ShapeKey key, CacheEntry before, CacheEntry after) {
+        if (after.runnerIndex() == before.runnerIndex() && Objects.equals(after.tactic(), before.tactic())) {
+            LOG.debug("autotune4j: op '{}' profile {} timed again once the JIT had gone quiet: the same pick", op.name,
+                    key);
+            return false;
+        }
+        op.tuner.cache().put(after);
+        if (!after.key().equals(before.key())) {
+            op.tuner.cache().remove(before.key());
+        }
+        op.tuner.store().markTuned();
+        LOG.info("autotune4j: op '{}' profile {} timed again once the JIT had gone quiet: now {} {} at {} ns (was {} "
+                + "{} at {} ns)", op.name, key, op.runnerName(after.runnerIndex()), StoredTactic.describe(after.tactic()),
+                Math.round(after.nanos()), op.runnerName(before.runnerIndex()), StoredTactic.describe(before.tactic()),
+                Math.round(before.nanos()));
+        return true;
+    }
+}
