@@ -1,7 +1,9 @@
 package dev.autotune4j.dispatch;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.autotune4j.cache.CacheEntry;
 import dev.autotune4j.cache.StoredTactic;
+import dev.autotune4j.cache.TacticCodec;
 import dev.autotune4j.cache.Trial;
 import dev.autotune4j.internal.Log;
 import dev.autotune4j.profile.ShapeKey;
@@ -35,8 +37,9 @@ final class Recheck {
             return false;
         }
         double runnerUp = Double.MAX_VALUE;
+        JsonNode picked = TacticCodec.display(e.liveTactic());   // as the trials name tactics, encodable or not
         for (Trial t : e.trials()) {
-            boolean pick = t.runnerIndex() == e.runnerIndex() && Objects.equals(t.tactic(), e.tactic());
+            boolean pick = t.runnerIndex() == e.runnerIndex() && Objects.equals(t.tactic(), picked);
             if (!pick && t.failure() == null && t.nanos() > 0) {
                 runnerUp = Math.min(runnerUp, t.nanos());
             }
