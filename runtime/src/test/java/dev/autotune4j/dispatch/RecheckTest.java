@@ -1,0 +1,55 @@
+package dev.autotune4j.dispatch;
+
+import dev.autotune4j.cache.CacheEntry;
+import dev.autotune4j.cache.CacheKey;
+import dev.autotune4j.cache.TacticCodec;
+import dev.autotune4j.cache.Trial;
+import dev.autotune4j.profile.ShapeKey;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Which picks are close enough to be timed again once the JIT is quiet. */
+class RecheckTest {
+    /** A tactic the cache file cannot encode: the trials name it as text, the entry has no JSON for it. */
+    private static final Object UNENCODABLE = new Object() {
+        @Override
+        public String toString() {
+            return "opaque";
+        }
+    };
+
+    /** The pick {@code tactic} at 100 ns; its rivals at the given times. */
+    private static CacheEntry picked(Object tactic, double... rivals) {
+        List<Trial> trials = new ArrayList<>();
+        trials.add(new Trial(0, "x.R", "", TacticCodec.display(tactic), 100, 0, 10, null));
+        for (int i = 0; i < rivals.length; i++) {
+            trials.add(new Trial(0, "x.R", "", TacticCodec.display(i + 100), rivals[i], 0, 10, null));
+        }
+        trials.add(new Trial(0, "x.R", "", TacticCodec.display(-1), Double.NaN, 0, 0, "it threw"));
+        return new CacheEntry(new CacheKey("op", "x.R", "", ShapeKey.of(new long[][] {{4}})), 0,
+                TacticCodec.encode(tactic), tactic, 100, 10, 0, 120, trials);
+    }
+
+    @Test
+    void aRivalWithinOneAndAHalfTimesMakesACloseCall() {
+        assertTrue(Recheck.closeCall(picked(7, 149, 400)));
+        assertFalse(Recheck.closeCall(picked(7, 151, 400)), "the nearest rival 1.51x slower; the failed one does not count");
+    }
+
+    @Test
+    void thePickIsNotItsOwnRivalWhateverItsTactic() {
+        assertFalse(Recheck.closeCall(picked(UNENCODABLE, 400)));
+        assertTrue(Recheck.closeCall(picked(UNENCODABLE, 120)));
+    }
+
+    @Test
+    void noEntryOrNoRivalIsNoCloseCall() {
+        assertFalse(Recheck.closeCall(null));
+        assertFalse(Recheck.closeCall(picked(7)));
+    }
+}
