@@ -1,6 +1,5 @@
 package dev.autotune4j.dispatch;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.autotune4j.cache.CacheEntry;
 import dev.autotune4j.cache.StoredTactic;
 import dev.autotune4j.cache.TacticCodec;
@@ -27,6 +26,12 @@ final class Recheck {
     /** Before the rechecks, the JIT has finished no compile for this long ({@link #WAIT_MILLIS} at most). */
     static final long QUIET_MILLIS = 1000;
     static final long WAIT_MILLIS = 20_000;
+    /**
+     * A different pick replaces the entry only when the recheck timed the old pick at least this much slower than
+     * the new one: between near-ties the picks would flip back and forth from one timing to the next (the quick
+     * demo's `gemm` at 32 tokens: 41.96 against 41.70 µs), each flip a relink of the op's call sites.
+     */
+    static final double CHANGE_BY = 1.10;
 
     private Recheck() {
     }
@@ -37,25 +42,39 @@ final class Recheck {
             return false;
         }
         double runnerUp = Double.MAX_VALUE;
-        JsonNode picked = TacticCodec.display(e.liveTactic());   // as the trials name tactics, encodable or not
         for (Trial t : e.trials()) {
-            boolean pick = t.runnerIndex() == e.runnerIndex() && Objects.equals(t.tactic(), picked);
-            if (!pick && t.failure() == null && t.nanos() > 0) {
+            if (!isPickOf(t, e) && t.failure() == null && t.nanos() > 0) {
                 runnerUp = Math.min(runnerUp, t.nanos());
             }
         }
         return runnerUp < WITHIN * e.nanos();
     }
 
+    /** Whether the trial is of the entry's pick (the trials name tactics for display, encodable or not). */
+    private static boolean isPickOf(Trial t, CacheEntry e) {
+        return t.runnerIndex() == e.runnerIndex() && Objects.equals(t.tactic(), TacticCodec.display(e.liveTactic()));
+    }
+
+    /** Whether the recheck {@code after} timed the pick of {@code before} within {@link #CHANGE_BY} of its own. */
+    static boolean tie(CacheEntry before, CacheEntry after) {
+        for (Trial t : after.trials()) {
+            if (isPickOf(t, before)) {
+                return t.failure() == null && t.nanos() < CHANGE_BY * after.nanos();
+            }
+        }
+        return false;
+    }
+
     /**
-     * Puts {@code after} in place of {@code before} when its pick differs, and says so at info; true when it did.
-     * The same pick keeps the first entry: a new entry relinks the op's call sites, which costs the service a
+     * Puts {@code after} in place of {@code before} when its pick differs by more than a tie ({@link #CHANGE_BY}),
+     * and says so at info; true when it did. The same pick keeps the first entry: a new entry relinks the op's call sites, which costs the service a
      * recompile of its callers.
      */
     static boolean publish(TunableOp op, ShapeKey key, CacheEntry before, CacheEntry after) {
-        if (after.runnerIndex() == before.runnerIndex() && Objects.equals(after.tactic(), before.tactic())) {
-            LOG.debug("autotune4j: op '{}' profile {} timed again once the JIT had gone quiet: the same pick", op.name,
-                    key);
+        if (after.runnerIndex() == before.runnerIndex() && Objects.equals(after.tactic(), before.tactic())
+                || tie(before, after)) {
+            LOG.debug("autotune4j: op '{}' profile {} timed again once the JIT had gone quiet: the same pick, or one "
+                    + "within {}x of it", op.name, key, CHANGE_BY);
             return false;
         }
         op.tuner.cache().put(after);

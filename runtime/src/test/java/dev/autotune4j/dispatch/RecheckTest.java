@@ -47,6 +47,23 @@ class RecheckTest {
         assertTrue(Recheck.closeCall(picked(UNENCODABLE, 120)));
     }
 
+    /** A recheck's entry: tactic 8 picked at 100 ns, the old pick 7 timed at {@code oldPick} ns (NaN: it failed). */
+    private static CacheEntry recheckedAs8(double oldPick) {
+        List<Trial> trials = List.of(new Trial(0, "x.R", "", TacticCodec.display(8), 100, 0, 10, null),
+                new Trial(0, "x.R", "", TacticCodec.display(7), oldPick, 0, 10, Double.isNaN(oldPick) ? "it threw" : null));
+        return new CacheEntry(new CacheKey("op", "x.R", "", ShapeKey.of(new long[][] {{4}})), 0, TacticCodec.encode(8),
+                8, 100, 10, 0, 120, trials);
+    }
+
+    /** The old pick timed within 10% of the new one is a tie: the entry stays (a new one would relink the op). */
+    @Test
+    void aDifferentPickWithinTenPercentOfTheOldIsATie() {
+        CacheEntry before = picked(7, 120);
+        assertTrue(Recheck.tie(before, recheckedAs8(109)));
+        assertFalse(Recheck.tie(before, recheckedAs8(111)));
+        assertFalse(Recheck.tie(before, recheckedAs8(Double.NaN)), "the old pick failed this time");
+    }
+
     @Test
     void noEntryOrNoRivalIsNoCloseCall() {
         assertFalse(Recheck.closeCall(null));

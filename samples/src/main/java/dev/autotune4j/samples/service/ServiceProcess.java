@@ -63,8 +63,11 @@ final class ServiceProcess implements AutoCloseable {
             String line;
             while ((line = err.readLine()) != null) {
                 if (line.contains("WARN") || line.contains("ERROR") || line.contains("Exception")
-                        || line.contains("autotune4j: the tuner waited") || line.contains("timed again once the JIT")) {
+                        || line.contains("autotune4j: the tuner waited")) {
                     System.out.println("   service: " + line);
+                } else if (line.contains("timed again once the JIT")) {   // a recheck that changed a pick
+                    System.out.println("   service: " + line.substring(line.indexOf("autotune4j: "))
+                            .replace(Ops.class.getName() + "#", "").replace(" once the JIT had gone quiet", ""));
                 } else if (showProgress && line.contains("autotune4j: tuning ")) {
                     System.out.println("   " + line.substring(line.indexOf("tuning ")));
                 }
