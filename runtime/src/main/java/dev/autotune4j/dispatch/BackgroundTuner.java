@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Only the bucket that was hit is tuned ({@link Sweep#BUCKET}), unless the full sweep of the reference is asked
  * for ({@link Sweep#ALL}). Tactics never see the caller's objects: the pass works on copies
- * ({@link TuningPass}, detached inputs), since the caller goes on using its own while the tuner runs.
+ * ({@link TuningPass}, detached inputs), since the caller goes on using its own while the tuner runs. Once the
+ * queue is empty, the close picks it made are timed once more after the JIT has gone quiet ({@link Recheck}).
  */
 public final class BackgroundTuner {
     private static final Log LOG = Log.get(BackgroundTuner.class);
