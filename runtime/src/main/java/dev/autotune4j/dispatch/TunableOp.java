@@ -357,15 +357,19 @@ public final class TunableOp {
         return entry(key) != null;
     }
 
-    /** The profile's entry (of whichever runner won), or null. */
+    /**
+     * The profile's entry, or null: of whichever runner won, and of several (files merged) the fastest, the one
+     * {@link CacheLookup} serves.
+     */
     CacheEntry entry(ShapeKey key) {
+        CacheEntry best = null;
         for (int i = 0; i < runnerClasses.length; i++) {
             CacheEntry e = tuner.cache().get(cacheKey(i, key));
-            if (e != null) {
-                return e;
+            if (e != null && (best == null || e.nanos() < best.nanos())) {
+                best = e;
             }
         }
-        return null;
+        return best;
     }
 
     CacheKey cacheKey(int runner, ShapeKey key) {
