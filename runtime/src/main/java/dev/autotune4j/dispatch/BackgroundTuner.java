@@ -70,7 +70,6 @@ public final class BackgroundTuner {
     private record Id(TunableOp op, ShapeKey key, boolean recheck) {
     }
 
-
     private final AutoTuner tuner;
     private final Map<Id, Request> queued = new ConcurrentHashMap<>();
     private final Object signal = new Object();
@@ -313,16 +312,11 @@ public final class BackgroundTuner {
                 || (r.sweep == Sweep.BUCKET && (op.hasEntry(r.key) || op.failedKeys.contains(r.key)))) {
             return;
         }
-        // one pass at a time in the process, with inline passes (sessions) too: wait for the lock, not the caller
-        while (!tuner.tryBeginTuning()) {
-            Thread.sleep(20);
-        }
-        try {
+        holdingTheTuningLock(() -> {
             op.passes.background(r);
-            tuned.incrementAndGet();
-        } finally {
-            tuner.endTuning();
-        }
+            return null;
+        });
+        tuned.incrementAndGet();
         if (r.sweep == Sweep.BUCKET && Recheck.closeCall(op.entry(r.key))) {
             synchronized (signal) {
                 closeCalls.add(r);
@@ -344,18 +338,25 @@ public final class BackgroundTuner {
             Jit.awaitQuiet(Recheck.QUIET_MILLIS, Recheck.WAIT_MILLIS);
             quietForRechecks = true;
         }
-        while (!tuner.tryBeginTuning()) {
-            Thread.sleep(20);
-        }
-        CacheEntry after;
-        try {
-            after = op.passes.recheck(r);
-        } finally {
-            tuner.endTuning();
-        }
+        CacheEntry after = holdingTheTuningLock(() -> op.passes.recheck(r));
         rechecked.incrementAndGet();
         if (after != null && op.entry(r.key) == before && Recheck.publish(op, r.key, before, after)) {
             recheckChanged.incrementAndGet();
+        }
+    }
+
+    /**
+     * Runs a pass holding the process's tuning lock: one pass at a time, with inline passes (sessions) too. The
+     * tuner's thread waits for the lock; a caller never does.
+     */
+    private <T> T holdingTheTuningLock(java.util.function.Supplier<T> pass) throws InterruptedException {
+        while (!tuner.tryBeginTuning()) {
+            Thread.sleep(20);
+        }
+        try {
+            return pass.get();
+        } finally {
+            tuner.endTuning();
         }
     }
 
