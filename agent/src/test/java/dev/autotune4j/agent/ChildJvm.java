@@ -19,6 +19,12 @@ final class ChildJvm implements AutoCloseable {
     static final String APP_CLASSPATH = System.getProperty("autotune4j.app.classpath", "") + java.io.File.pathSeparator
             + Path.of("target/test-classes").toAbsolutePath();
 
+    /**
+     * Where the children's output goes: the build directory, so that a failed run's logs stay beside its reports and
+     * {@code mvn clean} removes them (in the system's temporary directory each build left about a hundred files).
+     */
+    static final Path OUTPUT_DIR = Path.of("target/child-jvms").toAbsolutePath();
+
     final Process process;
     final Path out;
     final Path err;
@@ -70,8 +76,9 @@ final class ChildJvm implements AutoCloseable {
         command.add(APP_CLASSPATH);
         command.add(main);
         command.addAll(List.of(args));
-        Path out = Files.createTempFile("child-", ".out");
-        Path err = Files.createTempFile("child-", ".err");
+        Files.createDirectories(OUTPUT_DIR);
+        Path out = Files.createTempFile(OUTPUT_DIR, "child-", ".out");
+        Path err = Files.createTempFile(OUTPUT_DIR, "child-", ".err");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().remove("AUTOTUNE4J_MODE");
         builder.environment().putAll(env);

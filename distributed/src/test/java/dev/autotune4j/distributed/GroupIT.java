@@ -66,7 +66,7 @@ class GroupIT {
     @Test
     void theProcessTunerJoinsFromSettings() throws Exception {
         String members = members(2);
-        Path dir = Files.createTempDirectory("group");
+        Path dir = groupDir();
         List<Process> children = new ArrayList<>();
         try {
             for (int r = 0; r < 2; r++) {
@@ -96,7 +96,7 @@ class GroupIT {
     @Test
     void ranksCanBeClientsOfAnExistingCluster() throws Exception {
         String member = members(1);
-        Path dir = Files.createTempDirectory("group");
+        Path dir = groupDir();
         List<Process> children = new ArrayList<>();
         try {
             Process cluster = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -133,7 +133,7 @@ class GroupIT {
     @Test
     void aKilledRankDoesNotHangTheOthers() throws Exception {
         String members = members(2);
-        Path dir = Files.createTempDirectory("group");
+        Path dir = groupDir();
         List<Process> children = new ArrayList<>();
         try {
             Process victim = start(1, 2, members, "3000", List.of("stall", "merge"), dir);
@@ -156,7 +156,7 @@ class GroupIT {
     private static Map<Integer, Map<String, Map<String, String>>> runGroup(int size, String timeout, List<String> ops)
             throws Exception {
         String members = members(size);
-        Path dir = Files.createTempDirectory("group");
+        Path dir = groupDir();
         List<Process> children = new ArrayList<>();
         try {
             for (int r = 0; r < size; r++) {
@@ -221,6 +221,13 @@ class GroupIT {
     }
 
     /** {@code 127.0.0.1:port} for {@code n} ranks, on ports free now, in rank order. */
+    /** A directory for one group's files, in the build directory: {@code mvn clean} removes it, no temp dir fills up. */
+    private static Path groupDir() throws IOException {
+        Path parent = Path.of("target/groups").toAbsolutePath();
+        Files.createDirectories(parent);
+        return Files.createTempDirectory(parent, "group");
+    }
+
     private static String members(int n) throws IOException {
         return String.join(",", freePorts(n).stream().map(p -> "127.0.0.1:" + p).toList());
     }
