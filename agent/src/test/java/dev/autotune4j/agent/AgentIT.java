@@ -207,8 +207,9 @@ class AgentIT {
     @MethodSource("javaHomes")
     void attachAndSwitchModesWhileServing(Path javaHome, @TempDir Path dir) throws Exception {
         Path cache = dir.resolve("serve.json");
-        try (ChildJvm app = ChildJvm.start(javaHome, null, List.of("-XX:+EnableDynamicAgentLoading"),
-                "dev.autotune4j.testapp.ServeApp", "8", "120")) {
+        // a setting read when the runtime starts, here at the attach: its status says rechecks are off
+        try (ChildJvm app = ChildJvm.start(javaHome, null, List.of("-XX:+EnableDynamicAgentLoading",
+                "-Dautotune4j.recheck=off"), "dev.autotune4j.testapp.ServeApp", "8", "120")) {
             String pid = app.waitFor(l -> l.startsWith("ready"), Duration.ofSeconds(30)).substring("ready pid=".length());
             app.waitFor(l -> l.startsWith("tick") && served(l).get("body") > 0, Duration.ofSeconds(30));
 
@@ -221,6 +222,7 @@ class AgentIT {
             assertFalse(Files.exists(dir.resolve("serve.rank0.json")), "nothing saved yet");
             String saved = attach(javaHome, pid, "save");
             assertTrue(saved.contains("save: saved") && saved.contains("mode=TUNE tuning=background"), saved);
+            assertTrue(saved.contains(" rechecked=off"), saved);
             String checked = attach(javaHome, pid, "check=on");
             assertTrue(checked.contains(" check=on "), "the answer check is a live setting: " + checked);
             assertTrue(attach(javaHome, pid, "check=off").contains(" check=off "));

@@ -102,6 +102,11 @@ public final class AgentProtocol {
         RANK("rank"),
         TUNING("tuning", "inline", "background"),
         SWEEP("sweep", "bucket", "all"),
+        /**
+         * {@code off}: a pick the background tuner made is kept as first timed; {@code on} (the default): a close one
+         * (its best rival within 1.5x) is timed once more when the queue is empty and the JIT has gone quiet.
+         */
+        RECHECK("recheck", "on", "off"),
         CHECK("check", "on", "off"),
         ATOL("atol"),
         RTOL("rtol"),

@@ -66,7 +66,8 @@ public interface AutoTunerMXBean {
 
     /**
      * Close picks the background tuner timed once more after the JIT had gone quiet, and of those, how many changed
-     * (the JIT's later code turned them): {@code "rechecked/changed"}.
+     * (the JIT's later code turned them): {@code "rechecked/changed"}; {@code "off"} when rechecks are turned off
+     * ({@code autotune4j.recheck=off}).
      */
     String getBackgroundRechecked();
 }

@@ -75,6 +75,7 @@ public final class BackgroundTuner {
     private final Object signal = new Object();
     private volatile Sweep sweep = Sweep.BUCKET;
     private volatile boolean enabled;
+    private volatile boolean rechecking = true;
     private Thread thread;
     private final AtomicLong tuned = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -109,6 +110,19 @@ public final class BackgroundTuner {
 
     public boolean fullSweep() {
         return sweep == Sweep.ALL;
+    }
+
+    /**
+     * Whether close picks are timed again once the queue is empty and the JIT is quiet ({@link Recheck}; on by
+     * default). Off, a pick stays as first timed: for a service that would rather not spend the second timing (about
+     * half as long again as the first tuning, off the request path) or relink an op's call sites later on.
+     */
+    public void setRecheck(boolean on) {
+        this.rechecking = on;
+    }
+
+    public boolean rechecks() {
+        return rechecking;
     }
 
     /** Whether the current thread is the tuner's: an op called from a tactic there is tuned inline, in that pass. */
@@ -317,7 +331,7 @@ public final class BackgroundTuner {
             return null;
         });
         tuned.incrementAndGet();
-        if (r.sweep == Sweep.BUCKET && Recheck.closeCall(op.entry(r.key))) {
+        if (rechecking && r.sweep == Sweep.BUCKET && Recheck.closeCall(op.entry(r.key))) {
             synchronized (signal) {
                 closeCalls.add(r);
             }
@@ -331,8 +345,8 @@ public final class BackgroundTuner {
     private void recheck(Request r) throws InterruptedException {
         TunableOp op = r.op;
         CacheEntry before = op.entry(r.key);
-        if (tuner.mode() != dev.autotune4j.api.Mode.TUNE || before == null) {
-            return;
+        if (tuner.mode() != dev.autotune4j.api.Mode.TUNE || before == null || !rechecking) {
+            return;   // turned off since it was queued: dropped, as in replay mode
         }
         if (!quietForRechecks) {
             Jit.awaitQuiet(Recheck.QUIET_MILLIS, Recheck.WAIT_MILLIS);

@@ -49,6 +49,7 @@ final class ProcessTuner {
         String tuning = choice(Setting.TUNING, "inline", "tuning inline");
         t.background().setEnabled(tuning.equals("background"));
         t.background().setFullSweep(choice(Setting.SWEEP, "bucket", "tuning each bucket when it is hit").equals("all"));
+        t.background().setRecheck(choice(Setting.RECHECK, "on", "close picks are timed again").equals("on"));
         t.setCheckAnswers(choice(Setting.CHECK, "on", "answers are checked").equals("on"));
         try {
             t.setAnswerTolerance(Settings.getTolerance(Setting.ATOL.property()),

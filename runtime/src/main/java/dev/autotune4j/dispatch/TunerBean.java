@@ -141,6 +141,7 @@ final class TunerBean implements AutoTunerMXBean {
 
     @Override
     public String getBackgroundRechecked() {
-        return tuner.background().rechecked() + "/" + tuner.background().recheckChanged();
+        BackgroundTuner background = tuner.background();
+        return background.rechecks() ? background.rechecked() + "/" + background.recheckChanged() : "off";
     }
 }

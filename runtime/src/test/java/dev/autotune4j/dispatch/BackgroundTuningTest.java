@@ -98,7 +98,21 @@ class BackgroundTuningTest {
     @Test
     void aClosePickIsTimedAgainOnceTheQueueIsEmptyAndFollowsTheCode() throws Exception {
         AutoTuner tuner = backgroundTuner();
-        Runner drifting = new Runner() {
+        Runner drifting = drifting(tuner);
+        float[][] x = new float[3][8];
+        assertTrue(tuner.chooseOne("drift", List.of(drifting), ROWS, (Object) x).isFallback());
+        assertTrue(tuner.background().awaitIdle(60_000));
+        assertEquals(1, tuner.background().rechecked());
+        assertEquals(1, tuner.background().recheckChanged());
+        assertEquals(1, tuner.cacheEntries().size(), "the new pick replaced the entry");
+        assertEquals(1, tuner.chooseOne("drift", List.of(drifting), ROWS, (Object) x).tactic());
+        assertEquals(0, tuner.background().queued());
+        tuner.setMode(Mode.REPLAY);
+    }
+
+    /** A candidate 80 us a call until the tuner has its first entry, then 30 us (its code changed); the fallback 60. */
+    private static Runner drifting(AutoTuner tuner) {
+        return new Runner() {
             @Override
             public List<?> validTactics(Object[] inputs, Profile profile) {
                 return List.of(1);
@@ -114,14 +128,21 @@ class BackgroundTuningTest {
                 return tactic;
             }
         };
+    }
+
+    /** {@code autotune4j.recheck=off}: the same drifting candidate, its first pick kept as timed. */
+    @Test
+    void withRechecksOffAClosePickStaysAsFirstTimed() throws Exception {
+        AutoTuner tuner = backgroundTuner();
+        tuner.background().setRecheck(false);
+        Runner drifting = drifting(tuner);
         float[][] x = new float[3][8];
         assertTrue(tuner.chooseOne("drift", List.of(drifting), ROWS, (Object) x).isFallback());
         assertTrue(tuner.background().awaitIdle(60_000));
-        assertEquals(1, tuner.background().rechecked());
-        assertEquals(1, tuner.background().recheckChanged());
-        assertEquals(1, tuner.cacheEntries().size(), "the new pick replaced the entry");
-        assertEquals(1, tuner.chooseOne("drift", List.of(drifting), ROWS, (Object) x).tactic());
-        assertEquals(0, tuner.background().queued());
+        assertEquals(0, tuner.background().rechecked());
+        assertTrue(tuner.chooseOne("drift", List.of(drifting), ROWS, (Object) x).isFallback(),
+                "the fallback, timed faster than the candidate's 80 us, stays");
+        assertEquals("off", new TunerBean(tuner).getBackgroundRechecked());
         tuner.setMode(Mode.REPLAY);
     }
 
