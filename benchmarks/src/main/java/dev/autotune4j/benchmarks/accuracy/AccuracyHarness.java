@@ -37,9 +37,15 @@ import java.util.Map;
  * </ul>
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.autotune4j.benchmarks.accuracy.AccuracyHarness
- * [--jvms N] [--forks F] [--busy K] [--families loops,threads,identical] [--out FILE] [--oracle FILE]}.
+ * [--jvms N] [--forks F] [--busy K] [--families loops,threads,identical] [--out FILE] [--oracle FILE]
+ * [--agree-with FILE,...]}.
  * {@code --oracle} keeps JMH's results in FILE: written when it does not exist, read (and JMH not run) when it does,
- * so that a quiet and a busy run are scored against the same oracle. The verdict of every pick that is not JMH's
+ * so that a quiet and a busy run are scored against the same oracle. {@code --agree-with} names the oracle files of
+ * other JMH runs: a size then counts as clear (for top-1, and regret and flips where JMH is clear) only where every
+ * run is clear and names the same best. One run's forks can all agree by chance where runs do not: at 100,000
+ * elements three of nine runs were clear that two threads are 2-4% faster; in the others the forks or the errors
+ * overlapped, and one had two threads 1.8% slower. The times (regret, the ranking) are then the runs' pooled means, as from one run with all their forks;
+ * the tuning time is still set against the {@code --oracle} run's. The verdict of every pick that is not JMH's
  * fastest goes to standard error, for the why.
  */
 public final class AccuracyHarness {
@@ -66,6 +72,7 @@ public final class AccuracyHarness {
         int busy = 0;
         Path out = null;
         Path oracleFile = null;
+        List<Path> agreeWith = List.of();
         List<Family> families = new ArrayList<>(List.of(Family.values()));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -74,10 +81,12 @@ public final class AccuracyHarness {
                 case "--busy" -> busy = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--oracle" -> oracleFile = Path.of(args[++i]);
+                case "--agree-with" -> agreeWith = java.util.Arrays.stream(args[++i].split(",")).map(Path::of).toList();
                 case "--families" -> families = java.util.Arrays.stream(args[++i].split(","))
                         .map(f -> Family.valueOf(f.trim().toUpperCase(Locale.ROOT))).toList();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + ": use --jvms N, --forks F, --busy K, --families loops,threads,identical, --out FILE, --oracle FILE");
+                        + ": use --jvms N, --forks F, --busy K, --families loops,threads,identical, --out FILE, --oracle FILE, "
+                        + "--agree-with FILE,...");
             }
         }
         List<String> cases = new ArrayList<>();
@@ -99,6 +108,13 @@ public final class AccuracyHarness {
                     + " holds none: delete it to run JMH again)"));
         }
         forks = oracle.values().iterator().next().forks().length;
+        List<Map<String, Oracle>> jmhRuns = new ArrayList<>(List.of(oracle));
+        for (Path file : agreeWith) {
+            Map<String, Oracle> other = new HashMap<>();
+            load(file, other);
+            jmhRuns.add(other);
+        }
+        Map<String, Oracle> jmhTimes = jmhRuns.size() == 1 ? oracle : pooled(jmhRuns);
 
         List<Process> hogs = new ArrayList<>();
         for (int i = 0; i < busy; i++) {
@@ -107,7 +123,9 @@ public final class AccuracyHarness {
         StringBuilder report = new StringBuilder();
         try {
             report.append(String.format(Locale.ROOT, "JMH: %d cases, %d forks, %.0f s; tuner: %d fresh JVMs per family, "
-                    + "%d busy processes%n%n", oracle.size(), forks, jmhSeconds, jvms, busy));
+                    + "%d busy processes%s%n%n", oracle.size(), forks, jmhSeconds, jvms, busy, agreeWith.isEmpty() ? ""
+                    : "; with the JMH runs of " + agreeWith + ": times pooled over all " + jmhRuns.size()
+                    + " runs, JMH clear where every run is"));
             report.append("| family | top-1 (JMH clear) | regret | regret (JMH clear) | flips (>=10% apart) | flip rate "
                     + "| flips (JMH clear) | false wins | first-profile spread within 1.3x | tuning s per JVM | JMH s | tuning / JMH |\n"
                     + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
@@ -118,12 +136,12 @@ public final class AccuracyHarness {
                 for (int j = 0; j < jvms; j++) {
                     runs.add(tune(f));
                 }
-                report.append(score(f, runs, oracle, jmhSeconds * f.sizes.size() * f.tactics.size() / oracle.size()));
+                report.append(score(f, runs, jmhTimes, jmhRuns, jmhSeconds * f.sizes.size() * f.tactics.size() / oracle.size()));
                 for (int s = 0; s < f.sizes.size(); s++) {
                     int size = f.sizes.get(s);
                     StringBuilder times = new StringBuilder();
                     for (int t = 0; t < f.tactics.size(); t++) {
-                        Oracle o = time(oracle, f, size, t);
+                        Oracle o = time(jmhTimes, f, size, t);
                         times.append(String.format(Locale.ROOT, "%s%s %.0f (%.0f; forks %.0f-%.0f)", t == 0 ? "" : ", ",
                                 f.tactics.get(t), o.nanos(), o.error(), o.fastestFork(), o.slowestFork()));
                     }
@@ -185,7 +203,8 @@ public final class AccuracyHarness {
         return picks;
     }
 
-    private static String score(Family f, List<List<Pick>> runs, Map<String, Oracle> oracle, double jmhSeconds) {
+    private static String score(Family f, List<List<Pick>> runs, Map<String, Oracle> oracle,
+                                List<Map<String, Oracle>> jmhRuns, double jmhSeconds) {
         int agree = 0;
         int clear = 0;
         double logRegret = 0;
@@ -202,25 +221,11 @@ public final class AccuracyHarness {
         double tuningMillis = 0;
         for (int s = 0; s < f.sizes.size(); s++) {
             int size = f.sizes.get(s);
-            int best = 0;
-            int second = -1;
-            for (int t = 1; t < f.tactics.size(); t++) {
-                if (time(oracle, f, size, t).nanos() < time(oracle, f, size, best).nanos()) {
-                    second = best;
-                    best = t;
-                } else if (second < 0 || time(oracle, f, size, t).nanos() < time(oracle, f, size, second).nanos()) {
-                    second = t;
-                }
-            }
+            int[] ranked = bestTwo(oracle, f, size);
+            int best = ranked[0];
             Oracle b = time(oracle, f, size, best);
-            Oracle n = time(oracle, f, size, second);
-            List<Oracle> others = new ArrayList<>();
-            for (int t = 0; t < f.tactics.size(); t++) {
-                if (t != best) {
-                    others.add(time(oracle, f, size, t));
-                }
-            }
-            boolean jmhClear = clear(b, n, others);
+            Oracle n = time(oracle, f, size, ranked[1]);
+            boolean jmhClear = agreedBest(jmhRuns, f, size) == best;
             boolean tenPercent = n.nanos() >= 1.1 * b.nanos();
             java.util.Set<Integer> chosen = new java.util.HashSet<>();
             Map<Integer, Integer> votes = new HashMap<>();
@@ -268,6 +273,66 @@ public final class AccuracyHarness {
                 apartClear == 0 ? "n/a" : flipsClear + "/" + apartClear, f == Family.IDENTICAL ? falseWins + "/" + picks : "n/a",
                 f == Family.IDENTICAL ? tight + "/" + runs.size() : "n/a", tuningMillis / 1000 / runs.size(), jmhSeconds,
                 100 * tuningMillis / 1000 / runs.size() / jmhSeconds);
+    }
+
+    /**
+     * Several JMH runs as one: per case the mean of the runs' means, the largest of their errors, every fork. More
+     * forks than one run's for regret and the ranking; whether a best is clear is asked of each run
+     * ({@link #agreedBest}).
+     */
+    private static Map<String, Oracle> pooled(List<Map<String, Oracle>> jmhRuns) {
+        Map<String, Oracle> pooled = new HashMap<>();
+        for (String kase : jmhRuns.get(0).keySet()) {
+            List<Oracle> each = new ArrayList<>();
+            for (Map<String, Oracle> run : jmhRuns) {
+                Oracle o = run.get(kase);
+                if (o == null) {
+                    throw new IllegalArgumentException("a JMH run has no result for " + kase
+                            + ": the oracle files must come from the same families and sizes");
+                }
+                each.add(o);
+            }
+            pooled.put(kase, new Oracle(each.stream().mapToDouble(Oracle::nanos).average().orElseThrow(),
+                    each.stream().mapToDouble(Oracle::error).max().orElseThrow(),
+                    each.stream().flatMapToDouble(o -> java.util.Arrays.stream(o.forks())).toArray()));
+        }
+        return pooled;
+    }
+
+    /** The fastest and the second fastest tactic by JMH's mean. */
+    private static int[] bestTwo(Map<String, Oracle> oracle, Family f, int size) {
+        int best = 0;
+        int second = -1;
+        for (int t = 1; t < f.tactics.size(); t++) {
+            if (time(oracle, f, size, t).nanos() < time(oracle, f, size, best).nanos()) {
+                second = best;
+                best = t;
+            } else if (second < 0 || time(oracle, f, size, t).nanos() < time(oracle, f, size, second).nanos()) {
+                second = t;
+            }
+        }
+        return new int[] {best, second};
+    }
+
+    /** The tactic every JMH run has fastest, each with its forks agreeing ({@link #clear}); -1 where they do not. */
+    static int agreedBest(List<Map<String, Oracle>> runs, Family f, int size) {
+        int agreed = clearBest(runs.get(0), f, size);
+        for (Map<String, Oracle> run : runs.subList(1, runs.size())) {
+            agreed = clearBest(run, f, size) == agreed ? agreed : -1;
+        }
+        return agreed;
+    }
+
+    /** The tactic this JMH run has fastest where its forks agree ({@link #clear}), or -1. */
+    private static int clearBest(Map<String, Oracle> oracle, Family f, int size) {
+        int[] ranked = bestTwo(oracle, f, size);
+        List<Oracle> others = new ArrayList<>();
+        for (int t = 0; t < f.tactics.size(); t++) {
+            if (t != ranked[0]) {
+                others.add(time(oracle, f, size, t));
+            }
+        }
+        return clear(time(oracle, f, size, ranked[0]), time(oracle, f, size, ranked[1]), others) ? ranked[0] : -1;
     }
 
     /**

@@ -3,7 +3,9 @@ package dev.autotune4j.benchmarks.accuracy;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,5 +44,24 @@ class AccuracyHarnessTest {
         var second = jmh(110, 1, 109, 110, 111);
         var third = jmh(130, 40, 95, 130, 165);   // its mean is far behind, but one of its forks beat one of best's
         assertFalse(AccuracyHarness.clear(best, second, List.of(second, third)));
+    }
+
+    /** One JMH run of the threads family at 100,000 elements: one thread's and two threads' results. */
+    private static Map<String, AccuracyHarness.Oracle> threadsRun(AccuracyHarness.Oracle one, AccuracyHarness.Oracle two) {
+        return Map.of("THREADS:100000:0", one, "THREADS:100000:1", two);
+    }
+
+    @Test
+    void withSeveralJmhRunsASizeIsClearOnlyWhereEveryRunIsClearAboutTheSameBest() {
+        // runs B and G of the docs: every fork of two threads 2-4% ahead; run E: forks overlapping
+        var clearRun = threadsRun(jmh(62727, 362, 62504, 63109), jmh(60254, 300, 59370, 61340));
+        var otherClearRun = threadsRun(jmh(64335, 977, 63610, 64954), jmh(61603, 700, 60841, 62806));
+        var overlapping = threadsRun(jmh(64290, 1322, 62847, 65725), jmh(62767, 1603, 61239, 64151));
+        var reversed = threadsRun(jmh(60000, 100, 59900, 60100), jmh(63000, 100, 62900, 63100));
+        assertEquals(1, AccuracyHarness.agreedBest(List.of(clearRun), Family.THREADS, 100_000));
+        assertEquals(1, AccuracyHarness.agreedBest(List.of(clearRun, otherClearRun), Family.THREADS, 100_000));
+        assertEquals(-1, AccuracyHarness.agreedBest(List.of(clearRun, overlapping), Family.THREADS, 100_000));
+        assertEquals(-1, AccuracyHarness.agreedBest(List.of(overlapping, clearRun), Family.THREADS, 100_000));
+        assertEquals(-1, AccuracyHarness.agreedBest(List.of(clearRun, reversed), Family.THREADS, 100_000));
     }
 }
