@@ -82,10 +82,25 @@ final class Recheck {
             op.tuner.cache().remove(before.key());
         }
         op.tuner.store().markTuned();
-        LOG.info("autotune4j: op '{}' profile {} timed again once the JIT had gone quiet: now {} {} at {} ns (was {} "
-                + "{} at {} ns)", op.name, key, op.runnerName(after.runnerIndex()), StoredTactic.describe(after.tactic()),
-                Math.round(after.nanos()), op.runnerName(before.runnerIndex()), StoredTactic.describe(before.tactic()),
-                Math.round(before.nanos()));
+        LOG.info("autotune4j: op '{}' profile {} timed again once the JIT had gone quiet: {}", op.name, key,
+                change(op.runnerName(after.runnerIndex()) + " " + StoredTactic.describe(after.tactic()),
+                        op.runnerName(before.runnerIndex()) + " " + StoredTactic.describe(before.tactic()), before, after));
         return true;
+    }
+
+    /**
+     * What the recheck found, both picks timed in the same recheck: the first timing may have been under another load
+     * (a pick timed at 343 us while the service was busy and at 620 us in the quiet recheck is not faster than the
+     * 501 us that replaces it, though 343 is less than 501).
+     */
+    static String change(String newPick, String oldPick, CacheEntry before, CacheEntry after) {
+        String old = "failed in this timing";
+        for (Trial t : after.trials()) {
+            if (isPickOf(t, before)) {
+                old = t.failure() == null ? "took " + Math.round(t.nanos()) + " ns" : "failed in this timing (" + t.failure() + ")";
+            }
+        }
+        return "now " + newPick + " at " + Math.round(after.nanos()) + " ns; " + oldPick + ", the pick it replaces, " + old
+                + " (" + Math.round(before.nanos()) + " ns when first timed)";
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,5 +69,19 @@ class RecheckTest {
     void noEntryOrNoRivalIsNoCloseCall() {
         assertFalse(Recheck.closeCall(null));
         assertFalse(Recheck.closeCall(picked(7)));
+    }
+
+    /** The info line sets both picks' times from the same recheck side by side, then the first timing's. */
+    @Test
+    void aChangeIsToldWithBothPicksTimedInTheSameRecheck() {
+        CacheEntry before = picked(7, 130);
+        CacheEntry after = picked(50, 124);   // the recheck's pick at 100 ns; the old pick (7) is not among its trials
+        List<Trial> trials = new ArrayList<>(after.trials());
+        trials.add(new Trial(0, "x.R", "", TacticCodec.display(7), 180, 0, 10, null));
+        CacheEntry afterWithOld = new CacheEntry(after.key(), 0, after.tactic(), after.liveTactic(), 100, 10, 0, 120, trials);
+        assertEquals("now R 50 at 100 ns; R 7, the pick it replaces, took 180 ns (100 ns when first timed)",
+                Recheck.change("R 50", "R 7", before, afterWithOld));
+        assertEquals("now R 50 at 100 ns; R 7, the pick it replaces, failed in this timing (100 ns when first timed)",
+                Recheck.change("R 50", "R 7", before, after));
     }
 }
