@@ -221,7 +221,7 @@ class GroupIT {
     }
 
     /** {@code 127.0.0.1:port} for {@code n} ranks, on ports free now, in rank order. */
-    /** A directory for one group's files, in the build directory: {@code mvn clean} removes it, no temp dir fills up. */
+    /** A directory for one group's files, in the build directory: {@code mvn clean} removes it. */
     private static Path groupDir() throws IOException {
         Path parent = Path.of("target/groups").toAbsolutePath();
         Files.createDirectories(parent);

@@ -82,9 +82,10 @@ final class Recheck {
             op.tuner.cache().remove(before.key());
         }
         op.tuner.store().markTuned();
+        String now = op.runnerName(after.runnerIndex()) + " " + StoredTactic.describe(after.tactic());
+        String was = op.runnerName(before.runnerIndex()) + " " + StoredTactic.describe(before.tactic());
         LOG.info("autotune4j: op '{}' profile {} timed again once the JIT had gone quiet: {}", op.name, key,
-                change(op.runnerName(after.runnerIndex()) + " " + StoredTactic.describe(after.tactic()),
-                        op.runnerName(before.runnerIndex()) + " " + StoredTactic.describe(before.tactic()), before, after));
+                change(now, was, before, after));
         return true;
     }
 
@@ -97,10 +98,11 @@ final class Recheck {
         String old = "failed in this timing";
         for (Trial t : after.trials()) {
             if (isPickOf(t, before)) {
-                old = t.failure() == null ? "took " + Math.round(t.nanos()) + " ns" : "failed in this timing (" + t.failure() + ")";
+                old = t.failure() == null ? "took " + Math.round(t.nanos()) + " ns"
+                        : "failed in this timing (" + t.failure() + ")";
             }
         }
-        return "now " + newPick + " at " + Math.round(after.nanos()) + " ns; " + oldPick + ", the pick it replaces, " + old
-                + " (" + Math.round(before.nanos()) + " ns when first timed)";
+        return "now " + newPick + " at " + Math.round(after.nanos()) + " ns; " + oldPick + ", the pick it replaces, "
+                + old + " (" + Math.round(before.nanos()) + " ns when first timed)";
     }
 }

@@ -78,7 +78,8 @@ class RecheckTest {
         CacheEntry after = picked(50, 124);   // the recheck's pick at 100 ns; the old pick (7) is not among its trials
         List<Trial> trials = new ArrayList<>(after.trials());
         trials.add(new Trial(0, "x.R", "", TacticCodec.display(7), 180, 0, 10, null));
-        CacheEntry afterWithOld = new CacheEntry(after.key(), 0, after.tactic(), after.liveTactic(), 100, 10, 0, 120, trials);
+        CacheEntry afterWithOld = new CacheEntry(after.key(), 0, after.tactic(), after.liveTactic(), 100, 10, 0, 120,
+                trials);
         assertEquals("now R 50 at 100 ns; R 7, the pick it replaces, took 180 ns (100 ns when first timed)",
                 Recheck.change("R 50", "R 7", before, afterWithOld));
         assertEquals("now R 50 at 100 ns; R 7, the pick it replaces, failed in this timing (100 ns when first timed)",

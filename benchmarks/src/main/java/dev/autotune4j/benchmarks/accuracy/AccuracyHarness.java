@@ -44,9 +44,9 @@ import java.util.Map;
  * other JMH runs: a size then counts as clear (for top-1, and regret and flips where JMH is clear) only where every
  * run is clear and names the same best. One run's forks can all agree by chance where runs do not: at 100,000
  * elements three of nine runs were clear that two threads are 2-4% faster; in the others the forks or the errors
- * overlapped, and one had two threads 1.8% slower. The times (regret, the ranking) are then the runs' pooled means, as from one run with all their forks;
- * the tuning time is still set against the {@code --oracle} run's. The verdict of every pick that is not JMH's
- * fastest goes to standard error, for the why.
+ * overlapped, and one had two threads 1.8% slower. The times (regret, the ranking) are then the runs' pooled means,
+ * as from one run with all their forks; the tuning time is still set against the {@code --oracle} run's. The
+ * verdict of every pick that is not JMH's fastest goes to standard error, for the why.
  */
 public final class AccuracyHarness {
     private AccuracyHarness() {
@@ -136,7 +136,8 @@ public final class AccuracyHarness {
                 for (int j = 0; j < jvms; j++) {
                     runs.add(tune(f));
                 }
-                report.append(score(f, runs, jmhTimes, jmhRuns, jmhSeconds * f.sizes.size() * f.tactics.size() / oracle.size()));
+                double familyJmhSeconds = jmhSeconds * f.sizes.size() * f.tactics.size() / oracle.size();
+                report.append(score(f, runs, jmhTimes, jmhRuns, familyJmhSeconds));
                 for (int s = 0; s < f.sizes.size(); s++) {
                     int size = f.sizes.get(s);
                     StringBuilder times = new StringBuilder();

@@ -47,7 +47,8 @@ class AccuracyHarnessTest {
     }
 
     /** One JMH run of the threads family at 100,000 elements: one thread's and two threads' results. */
-    private static Map<String, AccuracyHarness.Oracle> threadsRun(AccuracyHarness.Oracle one, AccuracyHarness.Oracle two) {
+    private static Map<String, AccuracyHarness.Oracle> threadsRun(AccuracyHarness.Oracle one,
+                                                                   AccuracyHarness.Oracle two) {
         return Map.of("THREADS:100000:0", one, "THREADS:100000:1", two);
     }
 
