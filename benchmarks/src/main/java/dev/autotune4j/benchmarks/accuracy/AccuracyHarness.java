@@ -98,10 +98,10 @@ public final class AccuracyHarness {
             }
         }
         Map<String, Oracle> oracle = new HashMap<>();
-        double jmhSeconds = oracleFile != null && Files.exists(oracleFile) ? load(oracleFile, oracle)
+        double jmhSeconds = oracleFile != null && Files.exists(oracleFile) ? JmhRuns.load(oracleFile, oracle)
                 : runJmh(cases, forks, oracle);
         if (oracleFile != null && !Files.exists(oracleFile)) {
-            save(oracleFile, oracle, jmhSeconds);
+            JmhRuns.save(oracleFile, oracle, jmhSeconds);
         }
         if (oracle.isEmpty()) {
             throw new IllegalStateException("JMH gave no results" + (oracleFile == null ? "" : " (" + oracleFile
@@ -111,10 +111,10 @@ public final class AccuracyHarness {
         List<Map<String, Oracle>> jmhRuns = new ArrayList<>(List.of(oracle));
         for (Path file : agreeWith) {
             Map<String, Oracle> other = new HashMap<>();
-            load(file, other);
+            JmhRuns.load(file, other);
             jmhRuns.add(other);
         }
-        Map<String, Oracle> jmhTimes = jmhRuns.size() == 1 ? oracle : pooled(jmhRuns);
+        Map<String, Oracle> jmhTimes = jmhRuns.size() == 1 ? oracle : JmhRuns.pooled(jmhRuns);
 
         List<Process> hogs = new ArrayList<>();
         for (int i = 0; i < busy; i++) {
@@ -276,30 +276,6 @@ public final class AccuracyHarness {
                 100 * tuningMillis / 1000 / runs.size() / jmhSeconds);
     }
 
-    /**
-     * Several JMH runs as one: per case the mean of the runs' means, the largest of their errors, every fork. More
-     * forks than one run's for regret and the ranking; whether a best is clear is asked of each run
-     * ({@link #agreedBest}).
-     */
-    private static Map<String, Oracle> pooled(List<Map<String, Oracle>> jmhRuns) {
-        Map<String, Oracle> pooled = new HashMap<>();
-        for (String kase : jmhRuns.get(0).keySet()) {
-            List<Oracle> each = new ArrayList<>();
-            for (Map<String, Oracle> run : jmhRuns) {
-                Oracle o = run.get(kase);
-                if (o == null) {
-                    throw new IllegalArgumentException("a JMH run has no result for " + kase
-                            + ": the oracle files must come from the same families and sizes");
-                }
-                each.add(o);
-            }
-            pooled.put(kase, new Oracle(each.stream().mapToDouble(Oracle::nanos).average().orElseThrow(),
-                    each.stream().mapToDouble(Oracle::error).max().orElseThrow(),
-                    each.stream().flatMapToDouble(o -> java.util.Arrays.stream(o.forks())).toArray()));
-        }
-        return pooled;
-    }
-
     /** The fastest and the second fastest tactic by JMH's mean. */
     private static int[] bestTwo(Map<String, Oracle> oracle, Family f, int size) {
         int best = 0;
@@ -360,34 +336,6 @@ public final class AccuracyHarness {
                     r.getPrimaryResult().getScoreError(), perFork));
         }
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    /** One line per case, {@code kase nanos error fork...}, after a first line with JMH's seconds. */
-    private static void save(Path file, Map<String, Oracle> oracle, double seconds) throws java.io.IOException {
-        StringBuilder text = new StringBuilder("seconds " + seconds + "\n");
-        oracle.forEach((kase, o) -> {
-            text.append(kase).append(' ').append(o.nanos()).append(' ').append(o.error());
-            for (double f : o.forks()) {
-                text.append(' ').append(f);
-            }
-            text.append('\n');
-        });
-        Files.writeString(file, text);
-    }
-
-    private static double load(Path file, Map<String, Oracle> oracle) throws java.io.IOException {
-        List<String> lines = Files.readAllLines(file);
-        try {
-            for (String line : lines.subList(1, lines.size())) {
-                String[] w = line.split(" ");
-                double[] forks = java.util.Arrays.stream(w, 3, w.length).mapToDouble(Double::parseDouble).toArray();
-                oracle.put(w[0], new Oracle(Double.parseDouble(w[1]), Double.parseDouble(w[2]), forks));
-            }
-            return Double.parseDouble(lines.get(0).split(" ")[1]);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(file + " is not an oracle file this harness wrote (" + e
-                    + "): delete it to run JMH again", e);
-        }
     }
 
     private static Oracle time(Map<String, Oracle> oracle, Family f, int size, int tactic) {
