@@ -26,17 +26,10 @@ final class CacheLookup {
      * stale or foreign tactic is never run.
      */
     static Choice choice(TunableOp op, ShapeKey key, Object[] inputs, Mode mode) {
-        CacheEntry best = null;
-        int bestRunner = -1;
-        for (int i = 0; i < op.runnerClasses.length; i++) {
-            CacheEntry e = op.tuner.cache().get(op.cacheKey(i, key));
-            if (e != null && (best == null || e.nanos() < best.nanos())) {
-                best = e;
-                bestRunner = i;
-            }
-        }
+        int bestRunner = fastestRunner(op, key);
+        CacheEntry best = bestRunner < 0 ? null : op.tuner.cache().get(op.cacheKey(bestRunner, key));
         if (best == null) {
-            return null;
+            return null;   // none, or removed since (a clear from another thread)
         }
         Runner runner = op.runners.get(bestRunner);
         Object tactic = resolveTactic(best, runner, inputs);
@@ -52,6 +45,29 @@ final class CacheLookup {
             return null;
         }
         return new Choice(runner, tactic, bestRunner, tactic == Runner.FALLBACK && bestRunner == 0);
+    }
+
+    /** The profile's entry, or null: the fastest runner's ({@link #fastestRunner}). */
+    static CacheEntry entry(TunableOp op, ShapeKey key) {
+        int runner = fastestRunner(op, key);
+        return runner < 0 ? null : op.tuner.cache().get(op.cacheKey(runner, key));
+    }
+
+    /**
+     * The runner whose entry for the profile is fastest, or -1 when none has one. Several runners have entries when
+     * files were merged, or a runner won in one process and another in the next.
+     */
+    static int fastestRunner(TunableOp op, ShapeKey key) {
+        int fastest = -1;
+        double nanos = 0;
+        for (int i = 0; i < op.runnerClasses.length; i++) {
+            CacheEntry e = op.tuner.cache().get(op.cacheKey(i, key));
+            if (e != null && (fastest < 0 || e.nanos() < nanos)) {
+                fastest = i;
+                nanos = e.nanos();
+            }
+        }
+        return fastest;
     }
 
     private static final Object NO_TACTIC = new Object();

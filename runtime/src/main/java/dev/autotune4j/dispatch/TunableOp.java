@@ -354,22 +354,12 @@ public final class TunableOp {
 
     /** Whether any runner of this op has a cache entry for the profile. */
     boolean hasEntry(ShapeKey key) {
-        return entry(key) != null;
+        return CacheLookup.fastestRunner(this, key) >= 0;
     }
 
-    /**
-     * The profile's entry, or null: of whichever runner won, and of several (files merged) the fastest, the one
-     * {@link CacheLookup} serves.
-     */
+    /** The profile's entry, or null: the fastest runner's, the one {@link CacheLookup} serves. */
     CacheEntry entry(ShapeKey key) {
-        CacheEntry best = null;
-        for (int i = 0; i < runnerClasses.length; i++) {
-            CacheEntry e = tuner.cache().get(cacheKey(i, key));
-            if (e != null && (best == null || e.nanos() < best.nanos())) {
-                best = e;
-            }
-        }
-        return best;
+        return CacheLookup.entry(this, key);
     }
 
     CacheKey cacheKey(int runner, ShapeKey key) {
