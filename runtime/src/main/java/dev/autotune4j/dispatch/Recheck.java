@@ -57,18 +57,24 @@ final class Recheck {
 
     /** Whether the recheck {@code after} timed the pick of {@code before} within {@link #CHANGE_BY} of its own. */
     static boolean tie(CacheEntry before, CacheEntry after) {
+        Trial old = oldPickIn(before, after);
+        return old != null && old.failure() == null && old.nanos() < CHANGE_BY * after.nanos();
+    }
+
+    /** The recheck's trial of the pick it may replace, or null when that pick was not among its candidates. */
+    private static Trial oldPickIn(CacheEntry before, CacheEntry after) {
         for (Trial t : after.trials()) {
             if (isPickOf(t, before)) {
-                return t.failure() == null && t.nanos() < CHANGE_BY * after.nanos();
+                return t;
             }
         }
-        return false;
+        return null;
     }
 
     /**
      * Puts {@code after} in place of {@code before} when its pick differs by more than a tie ({@link #CHANGE_BY}),
-     * and says so at info; true when it did. The same pick keeps the first entry: a new entry relinks the op's call sites, which costs the service a
-     * recompile of its callers.
+     * and says so at info; true when it did. The same pick keeps the first entry: a new entry relinks the op's call
+     * sites, which costs the service a recompile of its callers.
      */
     static boolean publish(TunableOp op, ShapeKey key, CacheEntry before, CacheEntry after) {
         if (after.runnerIndex() == before.runnerIndex() && Objects.equals(after.tactic(), before.tactic())
@@ -95,13 +101,9 @@ final class Recheck {
      * 501 us that replaces it, though 343 is less than 501).
      */
     static String change(String newPick, String oldPick, CacheEntry before, CacheEntry after) {
-        String old = "failed in this timing";
-        for (Trial t : after.trials()) {
-            if (isPickOf(t, before)) {
-                old = t.failure() == null ? "took " + Math.round(t.nanos()) + " ns"
-                        : "failed in this timing (" + t.failure() + ")";
-            }
-        }
+        Trial t = oldPickIn(before, after);
+        String old = t == null ? "failed in this timing" : t.failure() == null ? "took " + Math.round(t.nanos()) + " ns"
+                : "failed in this timing (" + t.failure() + ")";
         return "now " + newPick + " at " + Math.round(after.nanos()) + " ns; " + oldPick + ", the pick it replaces, "
                 + old + " (" + Math.round(before.nanos()) + " ns when first timed)";
     }
