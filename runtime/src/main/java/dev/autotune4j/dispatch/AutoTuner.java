@@ -157,6 +157,10 @@ public final class AutoTuner {
         return timers.forInputs(inputs);
     }
 
+    Timers timers() {
+        return timers;
+    }
+
     // ---- choosing ----------------------------------------------------------------------------------------
 
     /**

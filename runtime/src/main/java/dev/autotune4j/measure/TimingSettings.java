@@ -15,7 +15,8 @@ import java.time.Duration;
  *                              resolution does not matter
  * @param shortProfileThreshold a tactic slower than this per call is timed with 2 samples only (the
  *                              reference's short-profile rule: long tactics need fewer repeats)
- * @param tacticBudget          no more samples are taken once a tactic has used this much time
+ * @param tacticBudget          no more samples are taken once a tactic has used this much time (per look: a win seen
+ *                              while the JIT compiled is timed again, its pick and the fallback afresh)
  * @param tacticTimeout         a tactic still running after this long is declared hung and abandoned
  * @param opBudget              a tuning pass stops timing new profiles once it has used this much time
  * @param retakeContended       a sample during which the timing thread waited for a CPU (the host was busy) is

@@ -26,8 +26,8 @@ import java.util.Map;
  *       tactic (one case's forks are separate JVMs, so forks of different tactics do not pair up: the ranges must
  *       not overlap);</li>
  *   <li><b>regret</b>: geometric mean of JMH's time of the pick over JMH's best, over every size and over the sizes
- *       where JMH's forks agree (where they do not, as for 8 x 8 matrices, whose forks ran one tactic anywhere from
- *       512 to 1900 ns, JMH's mean names no best);</li>
+ *       where JMH's forks agree (where they do not, as for 8 x 8 matrices when each call allocated its output and
+ *       the forks ran one tactic anywhere from 512 to 1900 ns, JMH's mean names no best);</li>
  *   <li><b>flips</b>: sizes whose picks differ between JVMs, over the sizes where JMH's best and second are 10% or
  *       more apart, and of those the ones where JMH's forks agree; the <b>flip rate</b> is the share of those
  *       sizes' picks that are not the size's most common pick (one JVM of 10 choosing otherwise: 10%);</li>
