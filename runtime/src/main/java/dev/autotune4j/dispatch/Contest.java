@@ -61,6 +61,13 @@ final class Contest {
     static final int WARMUPS = 3;
     /** Rounds dropped for the JIT's work, at most, per look; then the JIT is taken as busy for good. */
     static final int JIT_RETAKES = 20;
+    /**
+     * A win whose 99% interval stays above this speedup is not looked at again: the transient a second look is for
+     * made a loop 8-30% slower (a copy of the fallback's loop until its normal C2 compile landed), and a second look
+     * taken just after a compile measured a two-thread sum as slow as one thread (accuracy harness, 4M elements,
+     * inline: 0.99-1.01x after 1.84-1.97x in 3 fresh JVMs of 20), keeping a 1.9x slower fallback.
+     */
+    static final double SECOND_LOOK_BELOW = 1.5;
     /** Before a second look the JIT must have ended no compile for this long, waiting this long at most. */
     private static final long SECOND_LOOK_QUIET_MILLIS = 50;
     private static final long SECOND_LOOK_WAIT_MILLIS = 500;
@@ -83,6 +90,7 @@ final class Contest {
     /** How many timings of this profile came before this one, each of low confidence. */
     private final int retimes;
     private final JitReadings jit;
+    private final boolean detached;
     private int jitRetakes;
     /** Whether the JIT compiled during a round of the look under way, whether the round was dropped or not. */
     private boolean jitSeen;
@@ -93,8 +101,10 @@ final class Contest {
     private List<String> beforeTopTier = List.of();
     private long topTierWaitMillis;
 
-    Contest(TunableOp op, ShapeKey key, Guard guard, int retimes) {
+    /** {@code detached}: a background pass, which may wait for the JIT; an inline one runs on a caller's time. */
+    Contest(TunableOp op, ShapeKey key, Guard guard, int retimes, boolean detached) {
         this.op = op;
+        this.detached = detached;
         this.key = key;
         this.guard = guard;
         this.retimes = retimes;
@@ -121,17 +131,20 @@ final class Contest {
         }
         sample(candidates);
         Judgement first = judge(candidates);
-        if (first != null && first.accepted() && jitSeen) {
+        if (first != null && first.accepted() && jitSeen && 1 / first.ratio().high() < SECOND_LOOK_BELOW) {
             // A compile that ends mid-contest can be one of the tactics' own, and the rounds dropped while one
             // ends do not catch the samples taken before it. In fresh JVMs of the accuracy harness one of six
             // copies of a loop measured 8-30% slower than the others in 1 JVM of 7, and ran as fast as them right
             // after the tuning (its normal C2 compile among the last to land, 25 ms after its OSR one); when that
             // copy was the fallback, another was accepted 1.09-1.17x faster than the fallback's own code.
-            // The second look waits for the JIT to go quiet and has retakes of its own: taken at once, with the
-            // first look's retakes spent, it measured a two-thread sum (4M elements) as slow as one thread in 2
-            // fresh JVMs of 20, the compiler holding the second core, and kept one thread.
+            // The second look has JIT retakes of its own, and in a background pass it waits for the JIT to go quiet
+            // first (an inline pass runs on a caller's time, and a hung-tactic test's pass took 0.3 s longer per
+            // profile): taken at once with the first look's retakes spent, it measured a two-thread sum (4M
+            // elements) as slow as one thread in 2 fresh JVMs of 20, the compiler holding the second core.
             firstLook = new FirstLook(first.rival(), first.fallback(), first.ratio());
-            awaitQuietJit();
+            if (detached) {
+                awaitQuietJit();
+            }
             jitRetakes = 0;
             sample(List.of(first.fallback(), first.rival()));
         }

@@ -252,7 +252,7 @@ final class TuningPass {
             }).check(candidates, key, inputs);
         }
         for (int retimes = 0; ; retimes++) {
-            Contest contest = new Contest(op, key, this::guarded, retimes);
+            Contest contest = new Contest(op, key, this::guarded, retimes, detached);
             CacheEntry entry = time(contest, candidates, key, inputs, retimes == 0);
             if (entry == null || !contest.worthRetiming() || retimes >= RETIMES) {
                 return entry;
