@@ -18,9 +18,8 @@ import java.util.List;
  * The samples of one profile's warmed candidates, and the winner they support (issue 12). Three rules:
  * <ol>
  *   <li><b>Settled code only.</b> Samples are taken in rounds, one per candidate, interleaved; a round during which
- *       the JIT finished a compile, or its compiler threads ran, is dropped and taken again (up to
- *       {@link #JIT_RETAKES} times), since it measured code in transition or a core the compiler held. A candidate
- *       whose time was still falling when its warmup budget ran out is warmed again, up to {@link #WARMUPS} warmups;
+ *       the JIT finished a compile, or its compiler threads ran, is dropped and taken again ({@link Rounds}). A
+ *       candidate whose time was still falling when its warmup budget ran out is warmed again, up to {@link #WARMUPS} warmups;
  *       if it still is, the verdict says it is of low confidence, an unsettled fallback is judged by its fastest
  *       sample, and where the unsettled time could still change the decision ({@link #worthRetiming()}) the pass
  *       times the profile again once the JIT has gone quiet: only a second unsettled timing becomes a verdict.</li>
@@ -59,8 +58,6 @@ final class Contest {
     static final double SETTLING_REACH = 0.25;
     /** Warmups a candidate gets at most while its time is still falling at the end of one. */
     static final int WARMUPS = 3;
-    /** Rounds dropped for the JIT's work, at most, per look; then the JIT is taken as busy for good. */
-    static final int JIT_RETAKES = 20;
     /**
      * A win whose 99% interval stays above this speedup is not looked at again: the transient a second look is for
      * made a loop 8-30% slower (a copy of the fallback's loop until its normal C2 compile landed), and a second look
@@ -71,11 +68,6 @@ final class Contest {
     /** Before a second look the JIT must have ended no compile for this long, waiting this long at most. */
     private static final long SECOND_LOOK_QUIET_MILLIS = 50;
     private static final long SECOND_LOOK_WAIT_MILLIS = 500;
-    /**
-     * A round in which the compiler threads ran for more than this part of its time is dropped: on the 2-core VM a
-     * two-thread sum whose second thread waited for the compiler's core measured as slow as one thread.
-     */
-    static final double COMPILER_SHARE = 0.05;
 
     /** Runs one step of a candidate under the pass's watchdog and budget; null when it failed. */
     interface Guard {
@@ -91,9 +83,7 @@ final class Contest {
     private final int retimes;
     private final JitReadings jit;
     private final boolean detached;
-    private int jitRetakes;
-    /** Whether the JIT compiled during a round of the look under way, whether the round was dropped or not. */
-    private boolean jitSeen;
+    private final Rounds rounds;
     /** After a second look, what the first found; null without one. */
     private FirstLook firstLook;
     private boolean worthRetiming;
@@ -111,6 +101,7 @@ final class Contest {
         this.minGain = op.tuner.settings().minGain();
         this.tacticBudget = op.tuner.settings().tacticBudget().toNanos();
         this.jit = op.tuner.timers().jit;
+        this.rounds = new Rounds(jit, tacticBudget, c -> timed(c, c.timing::sample));
     }
 
     /** Warms the unsettled once more, samples adaptively, and returns the entry (null when all failed). */
@@ -131,21 +122,19 @@ final class Contest {
         }
         sample(candidates);
         Judgement first = judge(candidates);
-        if (first != null && first.accepted() && jitSeen && 1 / first.ratio().high() < SECOND_LOOK_BELOW) {
+        if (first != null && first.accepted() && rounds.jitSeen() && 1 / first.ratio().high() < SECOND_LOOK_BELOW) {
             // A compile that ends mid-contest can be one of the tactics' own, and the rounds dropped while one
             // ends do not catch the samples taken before it. In fresh JVMs of the accuracy harness one of six
-            // copies of a loop measured 8-30% slower than the others in 1 JVM of 7, and ran as fast as them right
-            // after the tuning (its normal C2 compile among the last to land, 25 ms after its OSR one); when that
-            // copy was the fallback, another was accepted 1.09-1.17x faster than the fallback's own code.
-            // The second look has JIT retakes of its own, and in a background pass it waits for the JIT to go quiet
-            // first (an inline pass runs on a caller's time, and a hung-tactic test's pass took 0.3 s longer per
-            // profile): taken at once with the first look's retakes spent, it measured a two-thread sum (4M
-            // elements) as slow as one thread in 2 fresh JVMs of 20, the compiler holding the second core.
+            // copies of a loop measured 8-30% slower than the others in 14 JVMs of 106, and ran as fast as them
+            // right after the tuning (its normal C2 compile among the last to land, 25 ms after its OSR one); when
+            // that copy was the fallback, another was accepted 1.06-1.17x faster than the fallback's own code.
+            // In a background pass the second look waits for the JIT to go quiet first (an inline pass runs on a
+            // caller's time: a hung-tactic test's pass took 0.3 s longer); it has JIT retakes of its own (taken at
+            // once with the first look's spent, it timed a two-thread sum at 4M elements as one thread).
             firstLook = new FirstLook(first.rival(), first.fallback(), first.ratio());
             if (detached) {
                 awaitQuietJit();
             }
-            jitRetakes = 0;
             sample(List.of(first.fallback(), first.rival()));
         }
         return entry(candidates);
@@ -162,11 +151,11 @@ final class Contest {
 
     /** Screens, samples to each timer's count, then samples further while a comparison is open. */
     private void sample(List<Candidate> candidates) {
-        jitSeen = false;
+        rounds.newLook();
         List<Candidate> active = new ArrayList<>(candidates.stream().filter(Contest::usable).toList());
-        sampleUntil(active, c -> Math.min(SCREEN, c.timing.samplesWanted()));
+        rounds.until(active, c -> Math.min(SCREEN, c.timing.samplesWanted()));
         active.removeIf(c -> clearlySlower(c, best(candidates)));
-        sampleUntil(active, c -> c.timing.samplesWanted());
+        rounds.until(active, c -> c.timing.samplesWanted());
         while (true) {
             List<Candidate> open = undecided(candidates);
             open.removeIf(c -> c.taken >= c.samples.length || c.spentNanos > tacticBudget || c.failed);
@@ -176,7 +165,7 @@ final class Contest {
             // one more sample each, then decide again (a target read per round would run on to the cap)
             java.util.Map<Candidate, Integer> next = new java.util.IdentityHashMap<>();
             open.forEach(c -> next.put(c, c.taken + 1));
-            sampleUntil(open, next::get);
+            rounds.until(open, next::get);
         }
     }
 
@@ -201,53 +190,6 @@ final class Contest {
         } finally {
             c.spentNanos += System.nanoTime() - t0;
         }
-    }
-
-    /**
-     * Rounds of one sample per candidate still short of its target, until each reaches it or its budget; a round
-     * in which the JIT compiled is dropped (its samples uncounted) while retakes are left.
-     */
-    private void sampleUntil(List<Candidate> group, java.util.function.ToIntFunction<Candidate> target) {
-        boolean more = true;
-        while (more) {
-            more = false;
-            long jit = this.jit.compileMillis();
-            long compiler = this.jit.compilerCpuNanos();
-            long roundStart = System.nanoTime();
-            List<Candidate> round = new ArrayList<>();
-            for (Candidate c : group) {
-                int wanted = Math.min(c.samples == null ? 0 : c.samples.length, target.applyAsInt(c));
-                if (!usable(c) || c.taken >= wanted || (c.taken > 0 && c.spentNanos > tacticBudget)) {
-                    continue;
-                }
-                Double sample = timed(c, c.timing::sample);
-                if (sample != null) {
-                    c.samples[c.taken++] = sample;
-                    round.add(c);
-                    more = true;
-                }
-            }
-            if (!round.isEmpty() && round.stream().anyMatch(c -> c.timing.jitSensitive())
-                    && jitRan(jit, compiler, System.nanoTime() - roundStart)) {
-                jitSeen = true;
-                if (jitRetakes < JIT_RETAKES) {
-                    jitRetakes++;
-                    round.forEach(c -> c.taken--);
-                }
-            }
-        }
-    }
-
-    /**
-     * Whether the JIT worked during a round: a compile ended (the compilation MXBean), or the compiler threads ran
-     * for more than {@link #COMPILER_SHARE} of it (a compile under way: code in transition, and a core taken).
-     */
-    private boolean jitRan(long compileMillisBefore, long compilerNanosBefore, long roundNanos) {
-        if (compileMillisBefore >= 0 && jit.compileMillis() != compileMillisBefore) {
-            return true;
-        }
-        return compilerNanosBefore >= 0
-                && Math.abs(jit.compilerCpuNanos() - compilerNanosBefore) > COMPILER_SHARE * roundNanos;
     }
 
     /** The usable candidate with the lowest median so far, or null. */

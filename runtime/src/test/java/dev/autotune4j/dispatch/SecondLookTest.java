@@ -251,7 +251,7 @@ class SecondLookTest {
         pick[22] = 1.6e6;
         pick[23] = 1.6e6;
         java.util.Set<Integer> firstLookCompiles = new java.util.HashSet<>();
-        for (int n = 2; n <= 2 + Contest.JIT_RETAKES; n++) {
+        for (int n = 2; n <= 2 + Rounds.RETAKES; n++) {
             firstLookCompiles.add(n);
         }
         ScriptedTimer timer = new ScriptedTimer(Map.of("fallback", new double[] {1.4e6}, 1, pick), new ScriptedJit(),
