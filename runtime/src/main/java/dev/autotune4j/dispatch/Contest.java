@@ -129,8 +129,9 @@ final class Contest {
             // right after the tuning (its normal C2 compile among the last to land, 25 ms after its OSR one); when
             // that copy was the fallback, another was accepted 1.06-1.17x faster than the fallback's own code.
             // In a background pass the second look waits for the JIT to go quiet first (an inline pass runs on a
-            // caller's time: a hung-tactic test's pass took 0.3 s longer); it has JIT retakes of its own (taken at
-            // once with the first look's spent, it timed a two-thread sum at 4M elements as one thread).
+            // caller's time: with the wait, a hung-tactic test's pass of three profiles outran its 900 ms bound);
+            // it has JIT retakes of its own (taken at once with the first look's spent, it timed a two-thread sum
+            // at 4M elements as one thread).
             firstLook = new FirstLook(first.rival(), first.fallback(), first.ratio());
             if (detached) {
                 awaitQuietJit();
