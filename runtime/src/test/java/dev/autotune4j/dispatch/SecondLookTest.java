@@ -215,14 +215,16 @@ class SecondLookTest {
     void aSecondLookHasABudgetOfItsOwn() {
         ScriptedTimer timer = new ScriptedTimer(Map.of("fallback", new double[] {1.4e6}, 1, new double[] {1e6}),
                 new ScriptedJit(), 2);
-        timer.sampleNanos = 20_000_000;
+        // 100 ms a sample against a 250 ms budget: two samples fit with 50 ms to spare for a busy machine, three
+        // (the first look's, one round dropped for the compile) do not
+        timer.sampleNanos = 100_000_000;
         TimingSettings quick = TimingSettings.quick();
-        AutoTuner tuner = new AutoTuner(quick.withBudgets(Duration.ofMillis(50), quick.tacticTimeout(), quick.opBudget()));
+        AutoTuner tuner = new AutoTuner(quick.withBudgets(Duration.ofMillis(250), quick.tacticTimeout(), quick.opBudget()));
         CacheEntry e = tune(tuner, timer, 1);
         assertEquals(1, e.liveTactic(), e.toString());
         assertTrue(e.verdict().reason().endsWith("; held in a second look (the JIT compiled during the first, which "
                 + "measured 1.40x [1.40, 1.40])"), e.verdict().reason());
-        assertEquals(3 + 2, timer.taken("fallback"), "3 samples (60 ms, past the 50 ms budget), then 2 more");
+        assertEquals(3 + 2, timer.taken("fallback"), "3 samples (300 ms, past the 250 ms budget), then 2 more");
     }
 
     /**
