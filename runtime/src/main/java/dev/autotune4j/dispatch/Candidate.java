@@ -21,6 +21,11 @@ final class Candidate {
         this.tactic = tactic;
     }
 
+    /** Not failed, and warmed: it can be sampled. */
+    boolean usable() {
+        return !failed && timing != null;
+    }
+
     /** Ready to be timed again: its samples and budget go, a failure stays. */
     void reset() {
         timing = null;

@@ -107,7 +107,7 @@ final class Contest {
     /** Warms the unsettled once more, samples adaptively, and returns the entry (null when all failed). */
     CacheEntry decide(List<Candidate> candidates, TacticTimer timer, Object[] inputs) {
         for (Candidate c : candidates) {
-            for (int w = 1; w < WARMUPS && usable(c) && !c.timing.settled(); w++) {
+            for (int w = 1; w < WARMUPS && c.usable() && !c.timing.settled(); w++) {
                 Runner runner = op.runners.get(c.runner);
                 TacticTimer.Timing again = timed(c, () -> timer.start(runner, inputs, c.tactic, op.config));
                 if (again != null) {
@@ -115,7 +115,7 @@ final class Contest {
                     c.timing = again;
                 }
             }
-            if (usable(c)) {
+            if (c.usable()) {
                 int cap = Math.max(MIN_SAMPLES_CAP, MAX_SAMPLES_FACTOR * Math.max(1, c.timing.samplesWanted()));
                 c.samples = new double[cap];
             }
@@ -153,7 +153,7 @@ final class Contest {
     /** Screens, samples to each timer's count, then samples further while a comparison is open. */
     private void sample(List<Candidate> candidates) {
         rounds.newLook();
-        List<Candidate> active = new ArrayList<>(candidates.stream().filter(Contest::usable).toList());
+        List<Candidate> active = new ArrayList<>(candidates.stream().filter(Candidate::usable).toList());
         rounds.until(active, c -> Math.min(SCREEN, c.timing.samplesWanted()));
         active.removeIf(c -> clearlySlower(c, best(candidates)));
         rounds.until(active, c -> c.timing.samplesWanted());
@@ -180,10 +180,6 @@ final class Contest {
         return worthRetiming;
     }
 
-    private static boolean usable(Candidate c) {
-        return !c.failed && c.timing != null;
-    }
-
     private <T> T timed(Candidate c, java.util.concurrent.Callable<T> step) {
         long t0 = System.nanoTime();
         try {
@@ -197,7 +193,7 @@ final class Contest {
     private static Candidate best(List<Candidate> candidates) {
         Candidate best = null;
         for (Candidate c : candidates) {
-            if (usable(c) && c.taken > 0 && (best == null || median(c) < median(best))) {
+            if (c.usable() && c.taken > 0 && (best == null || median(c) < median(best))) {
                 best = c;
             }
         }
@@ -222,7 +218,7 @@ final class Contest {
         }
         Candidate contender = isFallback(best) ? fastestOtherThan(best, candidates) : null;
         for (Candidate c : candidates) {
-            if (c == best || !usable(c) || c.taken == 0) {
+            if (c == best || !c.usable() || c.taken == 0) {
                 continue;
             }
             Confidence.Ratio r = Confidence.ofMedians(c.samples, c.taken, best.samples, best.taken);
@@ -250,7 +246,7 @@ final class Contest {
     private static Candidate fastestOtherThan(Candidate excluded, List<Candidate> candidates) {
         Candidate best = null;
         for (Candidate c : candidates) {
-            if (c != excluded && usable(c) && c.taken > 0 && (best == null || median(c) < median(best))) {
+            if (c != excluded && c.usable() && c.taken > 0 && (best == null || median(c) < median(best))) {
                 best = c;
             }
         }
@@ -329,7 +325,7 @@ final class Contest {
         }
         Judgement j = judge(candidates);
         // a pick that failed in its second look has not held: the fallback stays
-        Candidate winner = j == null && firstLook != null && usable(firstLook.fallback) ? firstLook.fallback : best;
+        Candidate winner = j == null && firstLook != null && firstLook.fallback.usable() ? firstLook.fallback : best;
         Verdict verdict = null;
         Candidate fallback = j != null ? j.fallback() : null;
         if (j != null) {

@@ -55,7 +55,7 @@ final class Rounds {
             List<Candidate> round = new ArrayList<>();
             for (Candidate c : group) {
                 int wanted = Math.min(c.samples == null ? 0 : c.samples.length, target.applyAsInt(c));
-                if (c.failed || c.timing == null || c.taken >= wanted || (c.taken > 0 && c.spentNanos > tacticBudget)) {
+                if (!c.usable() || c.taken >= wanted || (c.taken > 0 && c.spentNanos > tacticBudget)) {
                     continue;
                 }
                 Double sample = sampleOf.apply(c);
