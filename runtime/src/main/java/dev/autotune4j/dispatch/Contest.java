@@ -65,9 +65,6 @@ final class Contest {
      * inline: 0.99-1.01x after 1.84-1.97x in 3 fresh JVMs of 20), keeping a 1.9x slower fallback.
      */
     static final double SECOND_LOOK_BELOW = 1.5;
-    /** Before a second look the JIT must have ended no compile for this long, waiting this long at most. */
-    private static final long SECOND_LOOK_QUIET_MILLIS = 50;
-    private static final long SECOND_LOOK_WAIT_MILLIS = 500;
 
     /** Runs one step of a candidate under the pass's watchdog and budget; null when it failed. */
     interface Guard {
@@ -134,20 +131,11 @@ final class Contest {
             // at 4M elements as one thread).
             firstLook = new FirstLook(first.rival(), first.fallback(), first.ratio());
             if (detached) {
-                awaitQuietJit();
+                jit.awaitQuietBeforeTiming();
             }
             sample(List.of(first.fallback(), first.rival()));
         }
         return entry(candidates);
-    }
-
-    private void awaitQuietJit() {
-        try {
-            jit.awaitQuiet(SECOND_LOOK_QUIET_MILLIS, SECOND_LOOK_WAIT_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TuningInterruptedException();
-        }
     }
 
     /** Screens, samples to each timer's count, then samples further while a comparison is open. */

@@ -33,4 +33,17 @@ interface JitReadings {
 
     /** Waits until no compile has ended for {@code quietMillis}, {@code maxMillis} at most; true when it went quiet. */
     boolean awaitQuiet(long quietMillis, long maxMillis) throws InterruptedException;
+
+    /**
+     * Before a timing that a JIT still compiling would spoil (a profile timed again, a background profile's first
+     * timing, a second look): no compile ended for 50 ms, waiting 0.5 s at most. An interrupt stops the pass.
+     */
+    default void awaitQuietBeforeTiming() {
+        try {
+            awaitQuiet(50, 500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TuningInterruptedException();
+        }
+    }
 }

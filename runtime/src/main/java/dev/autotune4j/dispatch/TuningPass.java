@@ -10,7 +10,6 @@ import dev.autotune4j.internal.Log;
 import dev.autotune4j.internal.Watchdog;
 import dev.autotune4j.internal.events.Events;
 import dev.autotune4j.measure.CpuTimer;
-import dev.autotune4j.measure.Jit;
 import dev.autotune4j.measure.StatisticsWarmup;
 import dev.autotune4j.measure.TacticTimer;
 import dev.autotune4j.measure.TimingSettings;
@@ -41,9 +40,6 @@ final class TuningPass {
      * changes of that session; 6.5 s without any retime).
      */
     static final int RETIMES = 1;
-    /** Before a new timing the JIT must have finished no compile for this long, waiting the next at most. */
-    private static final long RETIME_QUIET_MILLIS = 50;
-    private static final long RETIME_WAIT_MILLIS = 500;
     /** A background profile waits this long at most for its candidates' top-tier code ({@link TopTierWait}). */
     private static final long TOP_TIER_WAIT_MILLIS = 2000;
 
@@ -315,13 +311,8 @@ final class TuningPass {
      * Before a profile is timed again, and in the background before its first timing: a JIT still compiling (the
      * tuner's code in a young JVM, the service's after an attach) keeps a timing from settling (docs/benchmarks.md).
      */
-    private static void awaitQuietJit() {
-        try {
-            Jit.awaitQuiet(RETIME_QUIET_MILLIS, RETIME_WAIT_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TuningInterruptedException();
-        }
+    private void awaitQuietJit() {
+        op.tuner.timers().jit.awaitQuietBeforeTiming();
     }
 
     private static String hungKey(Candidate c) {
