@@ -232,7 +232,8 @@ final class TuningPass {
                     continue;   // PARALLEL: another rank times it
                 }
                 Candidate c = new Candidate(r, t);
-                if (hung.contains(hungKey(c))) {
+                // the key is the tactic's JSON text, whose first writing loads Jackson's mapper (0.25 s in a fresh JVM)
+                if (!hung.isEmpty() && hung.contains(hungKey(c))) {
                     c.failed = true;
                     c.failure = "hung earlier in this tuning pass; not timed again until the next pass";
                 }

@@ -5,6 +5,11 @@ final class Recorder {
     private Recorder() {
     }
 
+    /** Whether JFR has started in this JVM: before that no recording runs, and the event classes stay unloaded. */
+    static boolean started() {
+        return jdk.jfr.FlightRecorder.isInitialized();
+    }
+
     static Object passStarted() {
         TuningPassEvent event = new TuningPassEvent();
         event.begin();
