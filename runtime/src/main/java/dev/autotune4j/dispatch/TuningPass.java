@@ -273,6 +273,10 @@ final class TuningPass {
                     awaitQuietJit();   // the top-tier compiles its warmup queued land first
                     contest.timedBeforeTopTier(TopTierWait.await(cpu, op, key, candidates, inputs, this::guarded,
                             TOP_TIER_WAIT_MILLIS), TOP_TIER_WAIT_MILLIS);
+                } else {
+                    // no sleeping while a caller waits: warming on lets the JIT settle, 10 ms in a warm JVM
+                    WarmInTurns.untilJitSettled(cpu, op.runners, key, candidates, inputs, this::guarded,
+                            op.tuner.timers().jit);
                 }
             }
             for (int i = 0; i < candidates.size(); i++) {

@@ -11,7 +11,12 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autotune4j.measure.CpuTimer;
+import dev.autotune4j.measure.TimingSettings;
+import dev.autotune4j.profile.ShapeKey;
 
 /**
  * The candidates of a profile warm in turns before any is timed, so code they share is compiled for all of them
@@ -87,5 +92,88 @@ class WarmInTurnsTest {
             // within a turn's 250 calls of each other, and some margin for a turn cut short by its millisecond
             assertTrue(e.getValue() >= 2000, "calls of each tactic when the first had 3000: " + others);
         }
+    }
+
+    /** At the defaults: warming for a settled JIT lasts 0.2 s at most, as the top-tier calls may. */
+    private static final CpuTimer TIMER = new CpuTimer(TimingSettings.defaults());
+
+    /** A JIT that finishes a compile at every reading until {@code activeNanos} after it was made, then none. */
+    private static final class CompilingFor implements JitReadings {
+        final long until;
+        final AtomicLong compiles = new AtomicLong();
+
+        CompilingFor(long activeNanos) {
+            until = System.nanoTime() + activeNanos;
+        }
+
+        @Override
+        public long compileMillis() {
+            return System.nanoTime() < until ? compiles.incrementAndGet() : compiles.get();
+        }
+
+        @Override
+        public long compilerCpuNanos() {
+            return -1;
+        }
+
+        @Override
+        public boolean awaitQuiet(long quietMillis, long maxMillis) {
+            throw new AssertionError("warming does not sleep: code that does not run is not promoted");
+        }
+    }
+
+    private static <T> T unguarded(Candidate c, ShapeKey key, java.util.concurrent.Callable<T> step) {
+        try {
+            return step.call();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long warmUntilSettled(Shared runner, JitReadings jit) {
+        return warmUntilSettled(runner, jit, List.of(new Candidate(0, Runner.FALLBACK), new Candidate(0, 1),
+                new Candidate(0, 2)));
+    }
+
+    private static long warmUntilSettled(Shared runner, JitReadings jit, List<Candidate> candidates) {
+        return WarmInTurns.untilJitSettled(TIMER, List.of(runner),
+                ShapeKey.of(new long[][] {{64}}), candidates, new Object[] {new int[64]}, WarmInTurnsTest::unguarded, jit);
+    }
+
+    /**
+     * While the JIT still compiles, the candidates warm on, in turns: in a fresh JVM whose C2 queue is long a cheap
+     * tactic makes the top tier's calls long before its C2 code lands, and was timed on C1's code.
+     */
+    @Test
+    void theCandidatesWarmOnInTurnsWhileTheJitCompiles() {
+        Shared runner = new Shared();
+        long warmed = warmUntilSettled(runner, new CompilingFor(150_000_000));
+        assertTrue(warmed >= 150_000_000, "warmed " + warmed / 1_000_000 + " ms");
+        assertEquals(java.util.Set.of(Runner.FALLBACK, 1, 2), runner.calls.keySet());
+        long fewest = runner.calls.values().stream().mapToLong(AtomicLong::get).min().orElseThrow();
+        long most = runner.calls.values().stream().mapToLong(AtomicLong::get).max().orElseThrow();
+        // in turns: each candidate a turn (250 calls at most) in every round
+        assertTrue(fewest >= 1000 && most - fewest <= 2 * 250, runner.calls.toString());
+    }
+
+    /**
+     * A JIT that never settles (busy with the service's code) is waited on for the bound, not for ever, and the
+     * wait is not charged to the candidates' tactic budgets: charged, a JIT busy with other tests' code spent the
+     * 200 ms budgets of {@code TimingSettings.quick()} before a sample was taken, and a 1000x win was not seen.
+     */
+    @Test
+    void aJitThatNeverSettlesIsWaitedOnForTheBoundOnly() {
+        List<Candidate> candidates = List.of(new Candidate(0, Runner.FALLBACK), new Candidate(0, 1));
+        long warmed = warmUntilSettled(new Shared(), new CompilingFor(Long.MAX_VALUE / 4), candidates);
+        assertTrue(warmed >= TIMER.warmInTurnsBudgetNanos(), "warmed " + warmed / 1_000_000 + " ms");
+        assertEquals(List.of(0L, 0L), candidates.stream().map(c -> c.spentNanos).toList());
+    }
+
+    /** A JIT already settled costs one settled stretch of warming: later profiles of a warm JVM pay little. */
+    @Test
+    void aSettledJitCostsOneStretch() {
+        long warmed = warmUntilSettled(new Shared(), new CompilingFor(0));
+        assertTrue(warmed >= WarmInTurns.SETTLED_NANOS && warmed < TIMER.warmInTurnsBudgetNanos(),
+                "warmed " + warmed / 1_000_000 + " ms");
     }
 }
