@@ -33,12 +33,17 @@ import java.util.Map;
  *       sizes' picks that are not the size's most common pick (one JVM of 10 choosing otherwise: 10%);</li>
  *   <li><b>false wins</b>: picks of identical code reported 5% or more faster than the fallback;</li>
  *   <li><b>first-profile spread</b> (identical family): JVMs whose six tactics' medians are within 1.3x;</li>
- *   <li><b>tuning time</b>: the tuner's time per family against JMH's.</li>
+ *   <li><b>tuning time</b>: the tuner's time per family against JMH's;</li>
+ *   <li><b>regret in its JVM</b> ({@code --same-jvm}): as regret, but against the tuning JVM's own times of every
+ *       tactic, taken right after each size's tuning in a loop like JMH's. JMH times each size in JVMs of its own;
+ *       a tuning JVM has run the smaller sizes first, and C2's code for a tactic can differ for it (i-k-j at 64 x 64
+ *       ran 77-81 µs instead of 30 in 4 fresh JVMs of 14, and kept running there). A pick that is JMH's second but
+ *       this JVM's best is right about the JVM that will run it.</li>
  * </ul>
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.autotune4j.benchmarks.accuracy.AccuracyHarness
  * [--jvms N] [--forks F] [--busy K] [--families loops,threads,identical] [--out FILE] [--oracle FILE]
- * [--agree-with FILE,...]}.
+ * [--agree-with FILE,...] [--same-jvm]}.
  * {@code --oracle} keeps JMH's results in FILE: written when it does not exist, read (and JMH not run) when it does,
  * so that a quiet and a busy run are scored against the same oracle. {@code --agree-with} names the oracle files of
  * other JMH runs: a size then counts as clear (for top-1, and regret and flips where JMH is clear) only where every
@@ -63,7 +68,9 @@ public final class AccuracyHarness {
         }
     }
 
-    record Pick(int size, int chosen, boolean accepted, double speedup, double millis, double[] medians, String why) {
+    /** One size's pick in one tuning JVM; {@code own}: that JVM's own times of every tactic, or null. */
+    record Pick(int size, int chosen, boolean accepted, double speedup, double millis, double[] medians, String why,
+                double[] own) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -73,6 +80,7 @@ public final class AccuracyHarness {
         Path out = null;
         Path oracleFile = null;
         List<Path> agreeWith = List.of();
+        boolean sameJvm = false;
         List<Family> families = new ArrayList<>(List.of(Family.values()));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -81,12 +89,13 @@ public final class AccuracyHarness {
                 case "--busy" -> busy = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--oracle" -> oracleFile = Path.of(args[++i]);
+                case "--same-jvm" -> sameJvm = true;
                 case "--agree-with" -> agreeWith = java.util.Arrays.stream(args[++i].split(",")).map(Path::of).toList();
                 case "--families" -> families = java.util.Arrays.stream(args[++i].split(","))
                         .map(f -> Family.valueOf(f.trim().toUpperCase(Locale.ROOT))).toList();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + ": use --jvms N, --forks F, --busy K, --families loops,threads,identical, --out FILE, --oracle FILE, "
-                        + "--agree-with FILE,...");
+                        + "--agree-with FILE,..., --same-jvm");
             }
         }
         List<String> cases = new ArrayList<>();
@@ -127,14 +136,14 @@ public final class AccuracyHarness {
                     : "; with the JMH runs of " + agreeWith + ": times pooled over all " + jmhRuns.size()
                     + " runs, JMH clear where every run is"));
             report.append("| family | top-1 (JMH clear) | regret | regret (JMH clear) | flips (>=10% apart) | flip rate "
-                    + "| flips (JMH clear) | false wins | first-profile spread within 1.3x | tuning s per JVM | JMH s | tuning / JMH |\n"
-                    + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                    + "| flips (JMH clear) | false wins | first-profile spread within 1.3x | tuning s per JVM | JMH s | tuning / JMH "
+                    + "| regret in its JVM |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
             StringBuilder details = new StringBuilder("\n| family | size | JMH ns per tactic (error; forks fastest-slowest) | picks (tactic: JVMs) |\n"
                     + "| --- | --- | --- | --- |\n");
             for (Family f : families) {
                 List<List<Pick>> runs = new ArrayList<>();
                 for (int j = 0; j < jvms; j++) {
-                    runs.add(tune(f));
+                    runs.add(tune(f, sameJvm));
                 }
                 double familyJmhSeconds = jmhSeconds * f.sizes.size() * f.tactics.size() / oracle.size();
                 report.append(score(f, runs, jmhTimes, jmhRuns, familyJmhSeconds));
@@ -171,14 +180,20 @@ public final class AccuracyHarness {
         return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
     }
 
-    private static List<Pick> tune(Family f) throws Exception {
-        Process p = java(TuneInFreshJvm.class.getName(), f.name()).start();
+    private static List<Pick> tune(Family f, boolean sameJvm) throws Exception {
+        Process p = (sameJvm ? java(TuneInFreshJvm.class.getName(), f.name(), "same-jvm")
+                : java(TuneInFreshJvm.class.getName(), f.name())).start();
+        Map<Integer, double[]> own = new HashMap<>();
         List<Pick> picks = new ArrayList<>();
         List<String> verdicts = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 if (line.startsWith("verdict ")) {
                     verdicts.add(line);
+                } else if (line.startsWith("own ")) {
+                    String[] w = line.split(" ");
+                    own.put(Integer.parseInt(w[2]), java.util.Arrays.stream(w, 3, w.length).mapToDouble(Double::parseDouble)
+                            .toArray());
                 } else if (line.startsWith("pick ")) {
                     String[] w = line.split(" ");
                     double[] medians = new double[w.length - 7];
@@ -186,7 +201,7 @@ public final class AccuracyHarness {
                         medians[i] = Double.parseDouble(w[7 + i]);
                     }
                     picks.add(new Pick(Integer.parseInt(w[2]), Integer.parseInt(w[3]), Boolean.parseBoolean(w[4]),
-                            Double.parseDouble(w[5]), Double.parseDouble(w[6]), medians, ""));
+                            Double.parseDouble(w[5]), Double.parseDouble(w[6]), medians, "", null));
                 }
             }
         }
@@ -195,7 +210,8 @@ public final class AccuracyHarness {
             String prefix = "verdict " + f + " " + p0.size() + ": ";
             String why = verdicts.stream().filter(v -> v.startsWith(prefix)).map(v -> v.substring(prefix.length()))
                     .findFirst().orElse("");
-            picks.set(k, new Pick(p0.size(), p0.chosen(), p0.accepted(), p0.speedup(), p0.millis(), p0.medians(), why));
+            picks.set(k, new Pick(p0.size(), p0.chosen(), p0.accepted(), p0.speedup(), p0.millis(), p0.medians(), why,
+                    own.get(p0.size())));
         }
         if (p.waitFor() != 0 || picks.size() != f.sizes.size()) {
             throw new IllegalStateException("the tuning JVM for " + f + " failed (exit " + p.exitValue() + ", "
@@ -220,6 +236,8 @@ public final class AccuracyHarness {
         int falseWins = 0;
         int tight = 0;
         double tuningMillis = 0;
+        double logOwnRegret = 0;
+        int ownPicks = 0;
         for (int s = 0; s < f.sizes.size(); s++) {
             int size = f.sizes.get(s);
             int[] ranked = bestTwo(oracle, f, size);
@@ -242,8 +260,13 @@ public final class AccuracyHarness {
                     agree += p.chosen() == best ? 1 : 0;
                     logRegretClear += regret;
                 }
+                if (p.own() != null) {
+                    logOwnRegret += Math.log(p.own()[p.chosen()] / java.util.Arrays.stream(p.own()).min().orElseThrow());
+                    ownPicks++;
+                }
                 if (p.chosen() != best) {
-                    System.err.printf(Locale.ROOT, "not JMH's best (%s): %s %d: %s%n", f.tactics.get(best), f, size, p.why());
+                    System.err.printf(Locale.ROOT, "not JMH's best (%s): %s %d: %s%s%n", f.tactics.get(best), f, size,
+                            p.why(), p.own() == null ? "" : "; this JVM's own times " + java.util.Arrays.toString(p.own()));
                 }
                 if (f == Family.IDENTICAL && p.accepted() && p.speedup() >= 1.05) {
                     falseWins++;
@@ -266,14 +289,15 @@ public final class AccuracyHarness {
                 }
             }
         }
-        return String.format(Locale.ROOT, "| %s | %s | %.3f | %s | %s | %s | %s | %s | %s | %.1f | %.0f | %.1f%% |%n",
+        return String.format(Locale.ROOT, "| %s | %s | %.3f | %s | %s | %s | %s | %s | %s | %.1f | %.0f | %.1f%% | %s |%n",
                 f.name().toLowerCase(Locale.ROOT), clear == 0 ? "n/a (JMH not clear)" : agree + "/" + clear,
                 Math.exp(logRegret / picks), clear == 0 ? "n/a" : String.format(Locale.ROOT, "%.3f",
                 Math.exp(logRegretClear / clear)), apart == 0 ? "n/a" : flips + "/" + apart,
                 apart == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100.0 * offModal / apartPicks),
                 apartClear == 0 ? "n/a" : flipsClear + "/" + apartClear, f == Family.IDENTICAL ? falseWins + "/" + picks : "n/a",
                 f == Family.IDENTICAL ? tight + "/" + runs.size() : "n/a", tuningMillis / 1000 / runs.size(), jmhSeconds,
-                100 * tuningMillis / 1000 / runs.size() / jmhSeconds);
+                100 * tuningMillis / 1000 / runs.size() / jmhSeconds,
+                ownPicks == 0 ? "n/a" : String.format(Locale.ROOT, "%.3f", Math.exp(logOwnRegret / ownPicks)));
     }
 
     /** The fastest and the second fastest tactic by JMH's mean. */

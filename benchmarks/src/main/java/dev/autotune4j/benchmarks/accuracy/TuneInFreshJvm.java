@@ -16,6 +16,11 @@ import java.util.stream.IntStream;
  * One fresh JVM of the accuracy harness: tunes one family at each of its sizes, in order, with the default timer
  * settings, and prints one line per size: {@code pick FAMILY size chosenIndex accepted speedup tuningMillis
  * medians...} (the medians of every tactic, by index, for the spread of identical code), then the verdict's reason.
+ *
+ * <p>With a second argument {@code same-jvm}, each size's tuning is followed by a plain timing of every tactic in
+ * this JVM ({@code own FAMILY size nanos...}): JMH times each size in JVMs of its own, so where this JVM's code for
+ * a tactic differs from JMH's (C2 compiled it while smaller sizes ran) the two disagree about the same pick, and
+ * only this timing says whether the tuner was wrong about the JVM it tuned.
  */
 public final class TuneInFreshJvm {
     private TuneInFreshJvm() {
@@ -34,8 +39,14 @@ public final class TuneInFreshJvm {
         }
     }
 
+    /** Rounds of the same-JVM timing: each times every tactic in turn for {@link #SLICE_NANOS}; the median counts. */
+    private static final int ROUNDS = 5;
+    private static final long SLICE_NANOS = 20_000_000;
+    private static volatile Object sink;
+
     public static void main(String[] args) {
         Family family = Family.valueOf(args[0]);
+        boolean sameJvm = args.length > 1 && args[1].equals("same-jvm");
         for (int size : family.sizes) {
             AutoTuner tuner = new AutoTuner(TimingSettings.fromLookup(System::getProperty));
             Runner runner = new FamilyRunner(family);
@@ -59,7 +70,39 @@ public final class TuneInFreshJvm {
             if (!e.reason().isEmpty()) {
                 System.out.println("verdict " + family + " " + size + ": " + e.reason());
             }
+            if (sameJvm) {
+                StringBuilder own = new StringBuilder("own " + family + " " + size);
+                for (double nanos : timeInThisJvm(family, family.inputs(size))) {
+                    own.append(String.format(Locale.ROOT, " %.1f", nanos));
+                }
+                System.out.println(own);
+            }
         }
+    }
+
+    /** Each tactic's median time per call over {@link #ROUNDS} rounds of back-to-back calls, as JMH's loop makes them. */
+    private static double[] timeInThisJvm(Family family, Object[] inputs) {
+        int n = family.tactics.size();
+        double[][] rounds = new double[n][ROUNDS];
+        for (int r = 0; r < ROUNDS; r++) {
+            for (int t = 0; t < n; t++) {
+                long start = System.nanoTime();
+                long now;
+                int calls = 0;
+                do {
+                    sink = family.run(t, inputs);
+                    calls++;
+                    now = System.nanoTime();
+                } while (now - start < SLICE_NANOS || calls < 2);
+                rounds[t][r] = (double) (now - start) / calls;
+            }
+        }
+        double[] medians = new double[n];
+        for (int t = 0; t < n; t++) {
+            java.util.Arrays.sort(rounds[t]);
+            medians[t] = rounds[t][ROUNDS / 2];
+        }
+        return medians;
     }
 
     /** The fallback is tactic 0; a candidate's tactic is its number. */
