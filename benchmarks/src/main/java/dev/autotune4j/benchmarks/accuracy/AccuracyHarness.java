@@ -40,10 +40,12 @@ import java.util.Map;
  *       ran 77-81 µs instead of 30 in 4 fresh JVMs of 14, and kept running there). A pick that is JMH's second but
  *       this JVM's best is right about the JVM that will run it.</li>
  * </ul>
+ * With {@code --jvm-per-size} each size is tuned in a fresh JVM of its own, as JMH times it: every profile is then
+ * the first of its JVM, and no smaller size has shaped the code the JVM runs.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.autotune4j.benchmarks.accuracy.AccuracyHarness
  * [--jvms N] [--forks F] [--busy K] [--families loops,threads,identical] [--out FILE] [--oracle FILE]
- * [--agree-with FILE,...] [--same-jvm]}.
+ * [--agree-with FILE,...] [--same-jvm] [--jvm-per-size]}.
  * {@code --oracle} keeps JMH's results in FILE: written when it does not exist, read (and JMH not run) when it does,
  * so that a quiet and a busy run are scored against the same oracle. {@code --agree-with} names the oracle files of
  * other JMH runs: a size then counts as clear (for top-1, and regret and flips where JMH is clear) only where every
@@ -81,6 +83,7 @@ public final class AccuracyHarness {
         Path oracleFile = null;
         List<Path> agreeWith = List.of();
         boolean sameJvm = false;
+        boolean jvmPerSize = false;
         List<Family> families = new ArrayList<>(List.of(Family.values()));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -90,12 +93,13 @@ public final class AccuracyHarness {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--oracle" -> oracleFile = Path.of(args[++i]);
                 case "--same-jvm" -> sameJvm = true;
+                case "--jvm-per-size" -> jvmPerSize = true;
                 case "--agree-with" -> agreeWith = java.util.Arrays.stream(args[++i].split(",")).map(Path::of).toList();
                 case "--families" -> families = java.util.Arrays.stream(args[++i].split(","))
                         .map(f -> Family.valueOf(f.trim().toUpperCase(Locale.ROOT))).toList();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + ": use --jvms N, --forks F, --busy K, --families loops,threads,identical, --out FILE, --oracle FILE, "
-                        + "--agree-with FILE,..., --same-jvm");
+                        + "--agree-with FILE,..., --same-jvm, --jvm-per-size");
             }
         }
         List<String> cases = new ArrayList<>();
@@ -132,7 +136,8 @@ public final class AccuracyHarness {
         StringBuilder report = new StringBuilder();
         try {
             report.append(String.format(Locale.ROOT, "JMH: %d cases, %d forks, %.0f s; tuner: %d fresh JVMs per family, "
-                    + "%d busy processes%s%n%n", oracle.size(), forks, jmhSeconds, jvms, busy, agreeWith.isEmpty() ? ""
+                    + "%d busy processes%s%s%n%n", oracle.size(), forks, jmhSeconds, jvms, busy,
+                    jvmPerSize ? "; each size in a fresh JVM of its own" : "", agreeWith.isEmpty() ? ""
                     : "; with the JMH runs of " + agreeWith + ": times pooled over all " + jmhRuns.size()
                     + " runs, JMH clear where every run is"));
             report.append("| family | top-1 (JMH clear) | regret | regret (JMH clear) | flips (>=10% apart) | flip rate "
@@ -143,7 +148,15 @@ public final class AccuracyHarness {
             for (Family f : families) {
                 List<List<Pick>> runs = new ArrayList<>();
                 for (int j = 0; j < jvms; j++) {
-                    runs.add(tune(f, sameJvm));
+                    if (jvmPerSize) {
+                        List<Pick> run = new ArrayList<>();
+                        for (int size : f.sizes) {
+                            run.addAll(tune(f, sameJvm, List.of(size)));
+                        }
+                        runs.add(run);
+                    } else {
+                        runs.add(tune(f, sameJvm, f.sizes));
+                    }
                 }
                 double familyJmhSeconds = jmhSeconds * f.sizes.size() * f.tactics.size() / oracle.size();
                 report.append(score(f, runs, jmhTimes, jmhRuns, familyJmhSeconds));
@@ -180,9 +193,16 @@ public final class AccuracyHarness {
         return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
     }
 
-    private static List<Pick> tune(Family f, boolean sameJvm) throws Exception {
-        Process p = (sameJvm ? java(TuneInFreshJvm.class.getName(), f.name(), "same-jvm")
-                : java(TuneInFreshJvm.class.getName(), f.name())).start();
+    /** Tunes {@code sizes} of the family, in order, in one fresh JVM. */
+    private static List<Pick> tune(Family f, boolean sameJvm, List<Integer> sizes) throws Exception {
+        List<String> args = new ArrayList<>(List.of(f.name()));
+        if (sameJvm) {
+            args.add("same-jvm");
+        }
+        if (!sizes.equals(f.sizes)) {
+            sizes.forEach(size -> args.add("size=" + size));
+        }
+        Process p = java(TuneInFreshJvm.class.getName(), args.toArray(String[]::new)).start();
         Map<Integer, double[]> own = new HashMap<>();
         List<Pick> picks = new ArrayList<>();
         List<String> verdicts = new ArrayList<>();
@@ -213,7 +233,7 @@ public final class AccuracyHarness {
             picks.set(k, new Pick(p0.size(), p0.chosen(), p0.accepted(), p0.speedup(), p0.millis(), p0.medians(), why,
                     own.get(p0.size())));
         }
-        if (p.waitFor() != 0 || picks.size() != f.sizes.size()) {
+        if (p.waitFor() != 0 || picks.size() != sizes.size()) {
             throw new IllegalStateException("the tuning JVM for " + f + " failed (exit " + p.exitValue() + ", "
                     + picks.size() + " picks)");
         }

@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
  * settings, and prints one line per size: {@code pick FAMILY size chosenIndex accepted speedup tuningMillis
  * medians...} (the medians of every tactic, by index, for the spread of identical code), then the verdict's reason.
  *
- * <p>With a second argument {@code same-jvm}, each size's tuning is followed by a plain timing of every tactic in
+ * <p>With {@code size=N} only that size is tuned (the harness's {@code --jvm-per-size}). With {@code same-jvm}, each size's tuning is followed by a plain timing of every tactic in
  * this JVM ({@code own FAMILY size nanos...}): JMH times each size in JVMs of its own, so where this JVM's code for
  * a tactic differs from JMH's (C2 compiled it while smaller sizes ran) the two disagree about the same pick, and
  * only this timing says whether the tuner was wrong about the JVM it tuned.
@@ -46,8 +46,11 @@ public final class TuneInFreshJvm {
 
     public static void main(String[] args) {
         Family family = Family.valueOf(args[0]);
-        boolean sameJvm = args.length > 1 && args[1].equals("same-jvm");
-        for (int size : family.sizes) {
+        List<String> options = List.of(args).subList(1, args.length);
+        boolean sameJvm = options.contains("same-jvm");
+        List<Integer> sizes = options.stream().filter(o -> o.startsWith("size=")).map(o -> Integer.valueOf(o.substring(5)))
+                .toList();
+        for (int size : sizes.isEmpty() ? family.sizes : sizes) {
             AutoTuner tuner = new AutoTuner(TimingSettings.fromLookup(System::getProperty));
             Runner runner = new FamilyRunner(family);
             long t0 = System.nanoTime();
