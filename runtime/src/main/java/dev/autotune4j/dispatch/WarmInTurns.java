@@ -46,12 +46,12 @@ final class WarmInTurns {
      * After the top-tier calls, warms on in turns until the JIT has settled ({@link #SETTLED_NANOS} without a compile
      * ending or its threads running), as long as the top-tier calls may take at most (a JIT busy with other code may
      * never settle; 0.2 s at the defaults); returns the nanoseconds it warmed. The time is the pass's, not the
-     * candidates' tactic budgets, which are for their samples. The calls
-     * HotSpot needs are not its code: in a fresh JVM whose C2 queue is long (its start, the tuner's own statistics)
-     * the tactics run C1's code until their C2 compiles come up, and a tactic of 50 ns makes its 3000 calls in
-     * 0.15 ms. Measured (accuracy harness, {@code loops} at 4 x 4, the first profile of fresh JVMs, 2-core VM, JDK 17):
-     * in 6 of 8 JVMs all three tactics were timed at 150-230 ns against 45-58 ns in the profiles after, and
-     * {@code -XX:+PrintCompilation} showed their C2 code landing 10-100 ms after the profile was done; one was
+     * candidates' tactic budgets, which are for their samples. Having made the calls C2 wants is not having its
+     * code: in a fresh JVM whose C2 queue is long (its start, the tuner's own statistics) the tactics run C1's code
+     * until their C2 compiles come up, and a tactic of 50 ns makes its 3000 calls in 0.15 ms. Measured ({@code loops}
+     * of the accuracy harness at 4 x 4, tuned three times in fresh JVMs, 2-core VM, JDK 17): in 6 of 8 JVMs the first
+     * tuning timed all three tactics at 146-231 ns against 44-58 ns in the next two, and
+     * {@code -XX:+PrintCompilation} showed their C2 code landing 7-100 ms after the tuning had ended; one was
      * accepted 1.13-1.19x faster than the fallback in 8 JVMs of 20, the fallback being 10% faster in the same JVM
      * afterwards. Warming, not sleeping: code that does not run is not promoted. For inline passes; a background
      * pass waits for a quiet JIT and its candidates' top-tier code instead ({@link TopTierWait}), with no caller

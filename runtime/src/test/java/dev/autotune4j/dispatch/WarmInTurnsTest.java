@@ -3,6 +3,9 @@ package dev.autotune4j.dispatch;
 import dev.autotune4j.api.Profile;
 import dev.autotune4j.api.Runner;
 import dev.autotune4j.api.TuningConfig;
+import dev.autotune4j.measure.CpuTimer;
+import dev.autotune4j.measure.TimingSettings;
+import dev.autotune4j.profile.ShapeKey;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -13,10 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dev.autotune4j.measure.CpuTimer;
-import dev.autotune4j.measure.TimingSettings;
-import dev.autotune4j.profile.ShapeKey;
 
 /**
  * The candidates of a profile warm in turns before any is timed, so code they share is compiled for all of them
