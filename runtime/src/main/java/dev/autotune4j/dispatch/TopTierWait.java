@@ -63,18 +63,11 @@ final class TopTierWait {
             }
             // calls until the next look: a busy compile queue raises the calls a method needs before C2 takes it
             // (HotSpot's Tier4LoadFeedback), and a thin method without loops of its own needs thousands
+            List<Candidate> warming = cold.stream().flatMap(method -> byMethod.get(method).stream()).toList();
             long look = System.nanoTime() + LOOK_NANOS;
             while (System.nanoTime() < look) {
-                boolean warmed = false;   // each turn's guard stops the pass on an interrupt
-                for (String method : cold) {
-                    for (Candidate c : byMethod.get(method)) {
-                        if (!c.failed) {
-                            warmed = true;
-                            WarmInTurns.turn(timer, op.runners.get(c.runner), key, c, inputs, guard);
-                        }
-                    }
-                }
-                if (!warmed) {
+                // each turn's guard stops the pass on an interrupt
+                if (!WarmInTurns.turnEach(timer, op.runners, key, warming, inputs, guard)) {
                     return List.copyOf(cold);   // all failed while warming: nothing left to wait for
                 }
             }

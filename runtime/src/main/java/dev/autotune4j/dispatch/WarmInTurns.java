@@ -65,13 +65,7 @@ final class WarmInTurns {
         long compiled = jit.compileMillis();
         long compiling = jit.compilerCpuNanos();
         while (true) {
-            boolean warmed = false;
-            for (Candidate c : candidates) {
-                if (!c.failed) {
-                    warmed = true;
-                    turn(timer, runners.get(c.runner), key, c, inputs, guard);
-                }
-            }
+            boolean warmed = turnEach(timer, runners, key, candidates, inputs, guard);
             long now = System.nanoTime();
             long m = jit.compileMillis();
             long n = jit.compilerCpuNanos();
@@ -84,6 +78,19 @@ final class WarmInTurns {
                 return now - start;
             }
         }
+    }
+
+    /** One warming turn each for the candidates that have not failed; false when none was left to warm. */
+    static boolean turnEach(CpuTimer timer, List<Runner> runners, ShapeKey key, List<Candidate> candidates,
+                            Object[] inputs, Contest.Guard guard) {
+        boolean warmed = false;
+        for (Candidate c : candidates) {
+            if (!c.failed) {
+                warmed = true;
+                turn(timer, runners.get(c.runner), key, c, inputs, guard);
+            }
+        }
+        return warmed;
     }
 
     /** One warming turn of one candidate, under the pass's guard (the watchdog; an interrupt stops the pass). */
